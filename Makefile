@@ -1,0 +1,39 @@
+# kehoach-gen: `make` sets everything up and regenerates every document; `make test` tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: all build test lint bench pdf schema clean distclean
+
+all: build
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/kehoach build content examples -o output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools
+
+schema: $(STAMP)
+	$(BIN)/kehoach schema -o schema/document.schema.json
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+pdf: build
+	$(BIN)/kehoach pdf output
+
+clean:
+	rm -rf output
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,64 @@
+"""The ``kehoach`` command: one sub-command per module in this package.
+
+Each command module exposes ``register(subparsers)`` which adds its parser and sets
+``func`` to a callable taking the parsed arguments and returning an exit status.
+Exit statuses: 0 clean, 1 findings of error level, 2 unusable input (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from kehoach_gen import __version__
+from kehoach_gen.loading.problems import LoadError
+
+# Command modules, in the order they appear in --help.
+COMMAND_MODULES = [
+    "validate",
+    "render",
+    "schema",
+]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kehoach",
+        description="Sinh Kế hoạch, Đề án, Báo cáo (.docx) từ YAML theo Nghị định 30/2020/NĐ-CP.",
+    )
+    parser.add_argument("--version", action="version", version=f"kehoach-gen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    sub.required = True
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"kehoach_gen.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def report_load_error(exc: LoadError) -> None:
+    print(f"Lỗi dữ liệu đầu vào ({len(exc.problems)}):", file=sys.stderr)
+    for problem in exc.problems:
+        print("  " + problem.format(), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except LoadError as exc:
+        report_load_error(exc)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu; không tệp đầu ra nào bị ghi dở.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

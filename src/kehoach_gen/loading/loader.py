@@ -1,0 +1,265 @@
+"""YAML file → validated ``Document``, with every problem reported at once.
+
+Steps: read the ``extends`` chain and merge it (maps merge, lists replace unless tagged
+``!append``); validate against the model; then check what the model alone cannot: that
+every citation, unit and target a document names exists. Any problem raises ``LoadError``
+with all problems found, each at the file and line where the bad value was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kehoach_gen.loading.content import Content, find_content_dir, load_content
+from kehoach_gen.loading.messages import problems_from_validation
+from kehoach_gen.loading.problems import LoadError, Problem
+from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Source, format_path, read_yaml
+from kehoach_gen.model.document import (
+    Assignment,
+    DashesBlock,
+    Document,
+    ReportingBlock,
+    Section,
+    TableBlock,
+)
+from kehoach_gen.model.registry import Citation, Unit
+from kehoach_gen.model.text import references
+
+MAX_CHAIN = 10
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated document with what it was made from (for rendering, checks and builds)."""
+
+    document: Document
+    source: Source
+    content: Content
+    chain: tuple[Path, ...]  # the document's file first, then what it extends
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        return {**self.content.units, **self.document.units}
+
+    @property
+    def citations(self) -> dict[str, Citation]:
+        return {**self.content.citations, **self.document.citations}
+
+
+# ----------------------------------------------------------------------------- extends
+
+
+def _merge(base: Source, child: Source) -> Source:
+    """Child over base: maps merge key by key, lists replace unless the child tagged !append."""
+    out = Source(file=child.file, data=None, text=child.text)
+
+    def copy_marks(src: Source, src_path: Path_, dst_path: Path_) -> None:
+        n = len(src_path)
+        for table, dst in ((src.marks, out.marks), (src.key_marks, out.key_marks)):
+            for p, m in table.items():
+                if p[:n] == src_path:
+                    dst[dst_path + p[n:]] = m
+
+    def merge(b: Any, c: Any, bp: Path_, cp: Path_, op: Path_) -> Any:
+        if isinstance(b, dict) and isinstance(c, dict):
+            result: dict[str, Any] = {}
+            out.marks[op] = child.marks.get(cp) or base.marks.get(bp, Mark(child.file, 1, 1))
+            for key in b:
+                if key not in c:
+                    result[key] = b[key]
+                    copy_marks(base, (*bp, key), (*op, key))
+            for key in c:
+                if key in b:
+                    result[key] = merge(b[key], c[key], (*bp, key), (*cp, key), (*op, key))
+                    if (*cp, key) in child.key_marks:
+                        out.key_marks[(*op, key)] = child.key_marks[(*cp, key)]
+                else:
+                    result[key] = c[key]
+                    copy_marks(child, (*cp, key), (*op, key))
+            return result
+        if isinstance(c, AppendList) and isinstance(b, list):
+            copy_marks(base, bp, op)
+            for i, item in enumerate(c):
+                copy_marks(child, (*cp, i), (*op, len(b) + i))
+            return [*b, *c]
+        copy_marks(child, cp, op)
+        return list(c) if isinstance(c, AppendList) else c
+
+    out.data = merge(base.data, child.data, (), (), ())
+    return out
+
+
+def read_chain(path: Path) -> tuple[Source, tuple[Path, ...]]:
+    """Read a document and everything it extends, merged, with marks into each file."""
+    chain: list[Source] = []
+    seen: list[Path] = []
+    current = path
+    while True:
+        resolved = current.resolve()
+        if resolved in seen:
+            raise LoadError([Problem(current, 1, 1, "extends",
+                                     "`extends` tạo vòng lặp: " + " → ".join(map(str, seen)),
+                                     "extends_cycle")])
+        seen.append(resolved)
+        src = read_yaml(current)
+        if not isinstance(src.data, dict):
+            raise LoadError([Problem(current, 1, 1, "(gốc)",
+                                     "tệp phải là một bảng khóa: giá trị ở mức ngoài cùng",
+                                     "root_type")])
+        chain.append(src)
+        parent = src.data.get("extends")
+        if parent is None:
+            break
+        if not isinstance(parent, str) or len(chain) > MAX_CHAIN:
+            m = src.mark(("extends",))
+            raise LoadError([Problem(current, m.line, m.column, "extends",
+                                     "`extends` phải là đường dẫn tới một tệp YAML",
+                                     "extends_type")])
+        nxt = (current.parent / parent)
+        if not nxt.is_file():
+            m = src.mark(("extends",))
+            raise LoadError([Problem(current, m.line, m.column, "extends",
+                                     f"không tìm thấy tệp kế thừa {parent}", "extends_missing")])
+        current = nxt
+    merged = chain[-1]
+    for src in reversed(chain[:-1]):
+        merged = _merge(merged, src)
+    if len(chain) > 1:
+        merged.data.pop("extends", None)
+        merged.data["extends"] = chain[0].data.get("extends")
+    return merged, tuple(seen)
+
+
+# ----------------------------------------------------------------------------- cross-checks
+
+
+def _problem(src: Source, path: Path_, message: str, code: str, key: bool = False) -> Problem:
+    m = src.mark(path, key=key)
+    return Problem(m.file, m.line, m.column, format_path(path), message, code)
+
+
+def check_references(doc: Document, src: Source, content: Content) -> list[Problem]:
+    """Every citation, unit and target named by the document exists, and ids are unique."""
+    problems: list[Problem] = []
+    citations = {**content.citations, **doc.citations}
+    units = {**content.units, **doc.units}
+    target_ids: dict[str, Path_] = {}
+    section_ids: dict[str, Path_] = {}
+    texts: list[tuple[Path_, str]] = []
+
+    def unit_ok(uid: str, path: Path_) -> None:
+        if uid not in units:
+            import difflib
+
+            near = difflib.get_close_matches(uid, list(units), n=1, cutoff=0.6)
+            hint = f"; có phải ý bạn là `{near[0]}`?" if near else ""
+            problems.append(_problem(src, path, f"không có đơn vị `{uid}` trong danh mục đơn vị"
+                                     + hint, "unknown_unit"))
+
+    def visit_blocks(blocks: list[Any], path: Path_) -> None:
+        for i, block in enumerate(blocks):
+            bp = (*path, i)
+            if isinstance(block, str):
+                texts.append((bp, block))
+            elif isinstance(block, DashesBlock):
+                texts.extend(((*bp, "dashes", j), t) for j, t in enumerate(block.dashes))
+            elif isinstance(block, TableBlock):
+                for r, row in enumerate(block.table.rows):
+                    texts.extend(((*bp, "table", "rows", r, c), t) for c, t in enumerate(row))
+            elif isinstance(block, ReportingBlock):
+                rep = block.reporting
+                if rep.lead:
+                    unit_ok(rep.lead, (*bp, "reporting", "lead"))
+                for j, uid in enumerate(rep.follow_up):
+                    unit_ok(uid, (*bp, "reporting", "follow_up", j))
+
+    def visit(children: list[Section | Assignment], path: Path_) -> None:
+        for i, child in enumerate(children):
+            cp = (*path, i)
+            if child.id:
+                if child.id in section_ids:
+                    problems.append(_problem(src, (*cp, "id"),
+                                             f"mã mục `{child.id}` bị trùng", "duplicate_id"))
+                section_ids[child.id] = (*cp, "id")
+            if isinstance(child, Assignment):
+                if isinstance(child.unit, str):
+                    unit_ok(child.unit, (*cp, "unit"))
+                else:
+                    for j, uid in enumerate(child.unit):
+                        unit_ok(uid, (*cp, "unit", j))
+            if child.heading:
+                texts.append(((*cp, "heading"), child.heading))
+            if child.inline:
+                texts.append(((*cp, "inline"), child.inline))
+            for j, target in enumerate(child.targets):
+                if target.id in target_ids:
+                    problems.append(_problem(src, (*cp, "targets", j, "id"),
+                                             f"mã chỉ tiêu `{target.id}` bị trùng", "duplicate_id"))
+                target_ids[target.id] = (*cp, "targets", j)
+            visit_blocks(list(child.content), (*cp, "content"))
+            visit(list(child.sections), (*cp, "sections"))
+
+    visit(list(doc.sections), ("sections",))
+    if doc.grounds:
+        for i, ground in enumerate(doc.grounds.items):
+            if ground.cite is not None and ground.cite not in citations:
+                problems.append(_problem(src, ("grounds", "items", i, "cite"),
+                                         f"không có văn bản `{ground.cite}` trong sổ trích dẫn",
+                                         "unknown_citation"))
+            if ground.text:
+                texts.append((("grounds", "items", i, "text"), ground.text))
+        if doc.grounds.closing:
+            texts.append((("grounds", "closing"), doc.grounds.closing))
+    for i, rec in enumerate(doc.recipients):
+        if rec.unit is not None:
+            unit_ok(rec.unit, ("recipients", i, "unit"))
+        for j, uid in enumerate(rec.units):
+            unit_ok(uid, ("recipients", i, "units", j))
+    for i, app in enumerate(doc.appendices):
+        visit_blocks(list(app.content), ("appendices", i, "content"))
+    texts.append((("subject",), doc.subject))
+
+    for path, text in texts:
+        for kind, ident in references(text):
+            if kind == "cite" and ident not in citations:
+                problems.append(_problem(src, path, f"[[cite:{ident}]]: không có văn bản này "
+                                         "trong sổ trích dẫn", "unknown_citation"))
+            elif kind == "target" and ident not in target_ids:
+                problems.append(_problem(src, path, f"[[{ident}]]: không có chỉ tiêu mã này "
+                                         "trong văn bản", "unknown_target"))
+    return problems
+
+
+# ----------------------------------------------------------------------------- entry points
+
+
+def load_document(path: Path, content: Content | None = None) -> Loaded:
+    """Load, merge, validate and cross-check one document file."""
+    path = Path(path)
+    src, chain = read_chain(path)
+    if content is None:
+        content = load_content(find_content_dir(path))
+    try:
+        doc = Document.model_validate(src.data)
+    except ValidationError as exc:
+        raise LoadError(problems_from_validation(exc, src, Document)) from None
+    problems = check_references(doc, src, content)
+    if problems:
+        raise LoadError(problems)
+    return Loaded(document=doc, source=src, content=content, chain=chain)
+
+
+def load_many(paths: list[Path]) -> tuple[list[Loaded], list[Problem]]:
+    """Load several documents; problems from all of them are collected, none stops the rest."""
+    loaded: list[Loaded] = []
+    problems: list[Problem] = []
+    for p in paths:
+        try:
+            loaded.append(load_document(p))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    return loaded, problems

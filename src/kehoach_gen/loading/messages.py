@@ -1,0 +1,205 @@
+"""Turn pydantic validation errors into Vietnamese problems at a file, line and column."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kehoach_gen.loading.problems import Problem
+from kehoach_gen.loading.yaml_source import Path_, Source, format_path
+
+# Codes raised by the model's own validators (ValueError("code[:detail]")).
+VALUE_MESSAGES: dict[str, str] = {
+    "issuer_code": "mã cơ quan phải viết hoa, không dấu cách, ví dụ: UBND, ThU, CAT-PV01",
+    "symbol_form": "ký hiệu không đúng dạng, ví dụ: KH-UBND (văn bản nhà nước), KH/ThU (văn bản Đảng)",
+    "control_char": "có ký tự điều khiển không được phép (mã U+{detail}); hãy xóa ký tự này",
+    "bad_reference": "tham chiếu [[...]] không đúng dạng; dùng [[mã-chỉ-tiêu]] hoặc [[cite:mã-văn-bản]]",
+    "ground_one": "mỗi căn cứ ghi đúng một trong hai: `cite` (mã văn bản) hoặc `text`",
+    "recipient_one": "mỗi nơi nhận ghi đúng một trong hai: `text` hoặc `unit`",
+    "authority_tm_first": "thẩm quyền TM. phải đứng đầu khối chữ ký",
+    "authority_repeat": "một tiền tố thẩm quyền bị lặp",
+    "year_missing": "cần `year`, `date` hoặc `period` để biết năm của văn bản",
+    "period_order": "`period` phải là [năm đầu, năm cuối] với năm đầu không lớn hơn năm cuối",
+    "roadmap_empty": "lộ trình cần `years` hoặc `phases`",
+    "table_widths": "số độ rộng cột (`widths_cm`) phải bằng số cột",
+    "table_row_length": "mỗi hàng của bảng phải có đúng số ô bằng số cột",
+    "wording_value": "`wording` phải chứa {value} để đặt con số của chỉ tiêu",
+    "citation_number": "số, ký hiệu văn bản không đúng dạng, ví dụ: 299/KH-UBND, 24-NQ/TU, 136/2020/NĐ-CP",
+    "impossible_date": "ngày không có thật: {detail}",
+    "block_kind": "mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một bảng có một trong các khóa: "
+    "dashes, table, roadmap, budget, reporting",
+}
+
+TYPE_MESSAGES: dict[str, str] = {
+    "missing": "thiếu trường bắt buộc `{key}`",
+    "extra_forbidden": "khóa `{key}` không hợp lệ ở đây",
+    "string_type": "cần một chuỗi văn bản",
+    "int_type": "cần một số nguyên",
+    "int_parsing": "cần một số nguyên, nhận được {input}",
+    "int_from_float": "cần một số nguyên, nhận được {input}",
+    "float_type": "cần một số",
+    "float_parsing": "cần một số, nhận được {input}",
+    "bool_type": "cần true hoặc false",
+    "bool_parsing": "cần true hoặc false, nhận được {input}",
+    "date_type": "cần một ngày dạng YYYY-MM-DD hoặc dd/mm/yyyy",
+    "date_parsing": "ngày không hợp lệ {input} (cần YYYY-MM-DD hoặc dd/mm/yyyy)",
+    "date_from_datetime_parsing": "ngày không hợp lệ {input} (cần YYYY-MM-DD hoặc dd/mm/yyyy)",
+    "date_from_datetime_inexact": "cần một ngày, không kèm giờ",
+    "list_type": "cần một danh sách",
+    "tuple_type": "cần một danh sách",
+    "dict_type": "cần một bảng khóa: giá trị",
+    "model_type": "cần một bảng khóa: giá trị",
+    "model_attributes_type": "cần một bảng khóa: giá trị",
+    "enum": "giá trị {input} không hợp lệ; chỉ nhận: {expected}",
+    "literal_error": "giá trị {input} không hợp lệ; chỉ nhận: {expected}",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "greater_than": "phải lớn hơn {gt}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "too_short": "cần ít nhất {min_length} phần tử",
+    "too_long": "nhiều nhất {max_length} phần tử",
+    "string_too_short": "không được để trống",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "string_pattern_mismatch": "mã chỉ gồm chữ thường không dấu, chữ số, dấu chấm và gạch nối",
+    "union_tag_invalid": "không nhận ra loại khối nội dung",
+}
+
+
+def _ident_hint(err: dict[str, Any]) -> str:
+    return TYPE_MESSAGES["string_pattern_mismatch"]
+
+
+def message_for(err: dict[str, Any], key: str) -> tuple[str, str]:
+    """(Vietnamese message, stable code) for one pydantic error dict."""
+    etype = err["type"]
+    ctx = err.get("ctx") or {}
+    if etype in ("value_error", "assertion_error") or etype in VALUE_MESSAGES:
+        raw = str(ctx.get("error", err.get("msg", "")))
+        if etype in VALUE_MESSAGES:
+            raw = etype
+        code, _, detail = raw.partition(":")
+        if code in VALUE_MESSAGES:
+            return VALUE_MESSAGES[code].format(detail=detail), code
+        if "day is out of range" in raw or "month must be" in raw:
+            return VALUE_MESSAGES["impossible_date"].format(detail=_shown(err.get("input"))), (
+                "impossible_date"
+            )
+        return f"giá trị không hợp lệ: {raw}", "value_error"
+    template = TYPE_MESSAGES.get(etype)
+    if template is None:
+        return f"giá trị không hợp lệ ({err.get('msg', etype)})", etype
+    fields = {"key": key, "input": _shown(err.get("input"))}
+    fields.update({k: str(v) for k, v in ctx.items()})
+    if "expected" in fields:
+        fields["expected"] = fields["expected"].replace(" or ", ", ")
+    return template.format(**fields), etype
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"«{value[:60]}»"
+    if isinstance(value, dict | list):
+        return "(một cấu trúc)"
+    return f"«{value}»"
+
+
+def data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Follow pydantic's loc through the data, skipping union tags it inserts."""
+    out: list[str | int] = []
+    cur = data
+    for part in loc:
+        if isinstance(cur, dict) and part in cur:
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, dict) and isinstance(part, str) and part not in cur and part == loc[-1]:
+            out.append(part)  # a missing or extra key: name it, there is nothing below
+        # else: a union tag or a function-validator label; skip it
+    return tuple(out)
+
+
+def problems_from_validation(
+    exc: ValidationError, src: Source, root_model: type[BaseModel]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[Path_, str]] = set()
+    for err in exc.errors(include_url=False):
+        path = data_path(src.data, tuple(err["loc"]))
+        key = str(path[-1]) if path and isinstance(path[-1], str) else ""
+        msg, code = message_for(err, key)
+        if err["type"] == "extra_forbidden":
+            allowed = allowed_keys(root_model, path[:-1], src.data)
+            suggestion = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            if suggestion:
+                msg += f"; có phải ý bạn là `{suggestion[0]}`?"
+            elif allowed:
+                msg += f"; các khóa được dùng: {', '.join(sorted(allowed))}"
+            mark = src.mark(path, key=True)
+        elif err["type"] == "missing":
+            mark = src.mark(path[:-1])
+        else:
+            mark = src.mark(path)
+        if (path, code) in seen:
+            continue
+        seen.add((path, code))
+        problems.append(Problem(mark.file, mark.line, mark.column, format_path(path), msg, code))
+    return problems
+
+
+# ----------------------------------------------------------------------------- key lookup
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The concrete alternatives of an annotation (Annotated, Optional, unions flattened)."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(tp):
+            out.extend(_unwrap(arg))
+        return out
+    return [tp]
+
+
+def _model_keys(model: type[BaseModel]) -> list[str]:
+    keys = []
+    for name, info in model.model_fields.items():
+        if info.exclude:
+            continue
+        keys.append(info.alias or name)
+    return keys
+
+
+def allowed_keys(root: type[BaseModel], path: Path_, data: Any) -> list[str]:
+    """Keys a mapping at ``path`` may hold, found by walking the model's annotations."""
+    candidates: list[Any] = [root]
+    cur = data
+    for part in path:
+        nxt: list[Any] = []
+        for cand in candidates:
+            for alt in _unwrap(cand):
+                if isinstance(alt, type) and issubclass(alt, BaseModel) and isinstance(part, str):
+                    field = alt.model_fields.get(part)
+                    if field is not None:
+                        nxt.append(field.annotation)
+                elif isinstance(part, int) and typing.get_origin(alt) in (list, tuple):
+                    nxt.extend(typing.get_args(alt)[:1])
+                elif isinstance(part, str) and typing.get_origin(alt) is dict:
+                    nxt.append(typing.get_args(alt)[1])
+        candidates = nxt
+        cur = cur.get(part) if isinstance(cur, dict) else cur[part] if isinstance(cur, list) else None
+    models = [
+        alt for c in candidates for alt in _unwrap(c)
+        if isinstance(alt, type) and issubclass(alt, BaseModel)
+    ]
+    if not models:
+        return []
+    if len(models) > 1 and isinstance(cur, dict):  # pick the alternative the data looks like
+        models.sort(key=lambda m: -len(set(cur) & set(_model_keys(m))))
+    return _model_keys(models[0])

@@ -1,0 +1,188 @@
+"""Read YAML into plain Python data while remembering where every value came from.
+
+PyYAML's C composer builds the node tree (fast, with line and column on every node); the
+small constructor below turns nodes into dicts, lists and scalars and records a mark per
+path, so any later problem, from pydantic or from a cross-check, can name file:line:column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kehoach_gen.loading.problems import LoadError, Problem
+
+try:  # libyaml is bundled with PyYAML wheels; the pure-Python loader is the fallback
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT_RE = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9]+([eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+APPEND_TAG = "!append"
+
+
+class AppendList(list[Any]):
+    """A list written with the ``!append`` tag: in an ``extends`` chain it adds, not replaces."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    file: Path
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Source:
+    """Plain data from one YAML file plus the mark of each value and each mapping key."""
+
+    file: Path
+    data: Any
+    marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    text: str = ""
+
+    def mark(self, path: Path_, key: bool = False) -> Mark:
+        """The closest known mark for a path (walking up to the parent when needed)."""
+        table = self.key_marks if key else self.marks
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if not key and p in self.key_marks:
+                return self.key_marks[p]
+            p = p[:-1]
+        return self.marks.get((), Mark(self.file, 1, 1))
+
+
+def format_path(path: Path_) -> str:
+    """('sections', 2, 'heading') → 'sections[2].heading'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(gốc)"
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    if node.style is not None and node.style != "":  # quoted or block: always a string
+        return value
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT_RE.match(value):
+        return int(value.replace("_", ""))
+    if _FLOAT_RE.match(value):
+        return float(value.replace("_", ""))
+    return value
+
+
+def parse_yaml(text: str, file: Path) -> Source:
+    """Parse one YAML document; raise LoadError listing the syntax problem with its place."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        col = mark.column + 1 if mark else 1
+        reason = (exc.problem or exc.context or "lỗi cú pháp").strip()
+        raise LoadError(
+            [Problem(file, line, col, "(gốc)", f"YAML sai cú pháp: {reason}", "yaml_syntax")]
+        ) from None
+    except yaml.YAMLError as exc:  # composer errors without marks (e.g. several documents)
+        raise LoadError(
+            [Problem(file, 1, 1, "(gốc)", f"YAML sai cú pháp: {exc}", "yaml_syntax")]
+        ) from None
+    src = Source(file=file, data=None, text=text)
+    problems: list[Problem] = []
+    if node is None:
+        src.data = {}
+        return src
+
+    def mark_of(n: yaml.Node) -> Mark:
+        return Mark(file, n.start_mark.line + 1, n.start_mark.column + 1)
+
+    def build(n: yaml.Node, path: Path_) -> Any:
+        src.marks[path] = mark_of(n)
+        if isinstance(n, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in n.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    problems.append(
+                        Problem(file, *_lc(key_node), format_path(path),
+                                "không hỗ trợ khóa gộp '<<' của YAML; hãy dùng `extends`",
+                                "yaml_merge")
+                    )
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    problems.append(
+                        Problem(file, *_lc(key_node), format_path(path),
+                                "khóa phải là một chuỗi", "yaml_key")
+                    )
+                    continue
+                key = str(key_node.value)
+                child = (*path, key)
+                if key in out:
+                    first = src.key_marks[child]
+                    problems.append(
+                        Problem(file, *_lc(key_node), format_path(child),
+                                f"khóa `{key}` bị lặp (đã có ở dòng {first.line})",
+                                "duplicate_key")
+                    )
+                    continue
+                src.key_marks[child] = mark_of(key_node)
+                out[key] = build(value_node, child)
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            items = [build(item, (*path, i)) for i, item in enumerate(n.value)]
+            return AppendList(items) if n.tag == APPEND_TAG else items
+        if isinstance(n, yaml.ScalarNode):
+            if n.tag == APPEND_TAG:
+                problems.append(
+                    Problem(file, *_lc(n), format_path(path),
+                            "thẻ !append chỉ dùng cho danh sách", "yaml_tag")
+                )
+            return _scalar(n)
+        return None  # pragma: no cover - aliases are resolved by the composer
+
+    src.data = build(node, ())
+    if problems:
+        raise LoadError(problems)
+    return src
+
+
+def _lc(n: yaml.Node) -> tuple[int, int]:
+    return n.start_mark.line + 1, n.start_mark.column + 1
+
+
+def read_yaml(path: Path) -> Source:
+    """Read and parse a YAML file; an unreadable or non-UTF-8 file is a LoadError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LoadError([Problem(path, 1, 1, "(gốc)", "không tìm thấy tệp", "file_missing")]) from None
+    except UnicodeDecodeError as exc:
+        raise LoadError(
+            [Problem(path, 1, 1, "(gốc)", f"tệp không phải UTF-8 ({exc.reason})", "encoding")]
+        ) from None
+    except OSError as exc:
+        raise LoadError([Problem(path, 1, 1, "(gốc)", f"không đọc được tệp: {exc.strerror}",
+                                 "file_unreadable")]) from None
+    return parse_yaml(text, path)

@@ -1,0 +1,548 @@
+"""The document model: everything a plan, project or report holds, as validated data.
+
+The model is the single source of truth between loading and rendering: YAML is turned into
+these objects once, every check reads them, and the renderer never looks at raw YAML again.
+Field names are English; the values users write (headings, tasks, names) are Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from kehoach_gen.model.base import Ident, Model, VnDate
+from kehoach_gen.model.registry import Citation, Unit
+from kehoach_gen.model.text import Text, check_inline_text
+
+# --------------------------------------------------------------------------- basics
+
+
+class Layout(StrEnum):
+    """Which formatting rules a document follows (chosen per issuer)."""
+
+    state = "state"  # Nghị định 30/2020/NĐ-CP
+    party = "party"  # Hướng dẫn 36-HD/VPTW
+
+
+class DocumentKind(StrEnum):
+    """Kinds of document, by the national list of kind codes (ký hiệu)."""
+
+    ke_hoach = "ke_hoach"
+    de_an = "de_an"
+    bao_cao = "bao_cao"
+    to_trinh = "to_trinh"
+    bien_ban = "bien_ban"
+    quyet_dinh = "quyet_dinh"
+    thong_bao = "thong_bao"
+    chuong_trinh = "chuong_trinh"
+    huong_dan = "huong_dan"
+    phuong_an = "phuong_an"
+
+
+KIND_CODES: dict[DocumentKind, str] = {
+    DocumentKind.ke_hoach: "KH",
+    DocumentKind.de_an: "ĐA",
+    DocumentKind.bao_cao: "BC",
+    DocumentKind.to_trinh: "TTr",
+    DocumentKind.bien_ban: "BB",
+    DocumentKind.quyet_dinh: "QĐ",
+    DocumentKind.thong_bao: "TB",
+    DocumentKind.chuong_trinh: "CTr",
+    DocumentKind.huong_dan: "HD",
+    DocumentKind.phuong_an: "PA",
+}
+
+ISSUER_CODE_RE = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*$")
+
+
+# --------------------------------------------------------------------------- issuer
+
+
+class Issuer(Model):
+    """Who issues the document: the header's left column and the place in the date line."""
+
+    layout: Layout = Layout.state
+    superior: Text | None = Field(
+        None, description="Cơ quan chủ quản trực tiếp (nếu có), ví dụ: UBND THÀNH PHỐ LÀO CAI"
+    )
+    name: Text = Field(description="Tên cơ quan ban hành, ví dụ: ỦY BAN NHÂN DÂN PHƯỜNG NAM CƯỜNG")
+    short_name: Text | None = Field(
+        None, description="Tên viết tắt dùng trong văn bản, ví dụ: UBND phường Nam Cường"
+    )
+    collective: Text | None = Field(
+        None, description="Tên tập thể lãnh đạo dùng sau TM., ví dụ: ỦY BAN NHÂN DÂN"
+    )
+    code: str = Field(description="Chữ viết tắt tên cơ quan trong ký hiệu, ví dụ: UBND, ThU")
+    place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ: Nam Cường, Phường 4")
+    province: Text | None = Field(None, description="Tỉnh/thành phố (để đối chiếu danh mục)")
+
+    @field_validator("code")
+    @classmethod
+    def _code_form(cls, v: str) -> str:
+        if not ISSUER_CODE_RE.match(v):
+            raise ValueError("issuer_code")
+        return v
+
+
+# --------------------------------------------------------------------------- targets
+
+
+class Comparator(StrEnum):
+    at_least = ">="
+    more_than = ">"
+    at_most = "<="
+    less_than = "<"
+    exactly = "=="
+
+
+class Target(Model):
+    """A measurable commitment; prose shows it through ``[[id]]`` so text and data agree."""
+
+    id: Ident
+    metric: Ident = Field(description="Mã chỉ số, trùng với mã trong bộ tiêu chí")
+    comparator: Comparator = Comparator.at_least
+    value: float
+    unit: str = Field("%", description="Đơn vị: %, vụ, người, mô hình ...")
+    digits: int = Field(0, ge=0, le=3, description="Số chữ số tối thiểu, ví dụ 2 → 01, 03")
+    baseline: float | None = Field(None, description="Số liệu năm trước (cho tiêu chí có điều kiện)")
+    criterion: str | None = Field(None, description="Mã tiêu chí mà chỉ tiêu này đáp ứng")
+    period: Literal["year", "half_year", "quarter", "month", "phase", "plan"] = "year"
+    wording: str | None = Field(
+        None,
+        description="Cách viết trong văn bản; {value} là con số kèm đơn vị, ví dụ: ít nhất {value}",
+    )
+
+    @field_validator("wording")
+    @classmethod
+    def _wording(cls, v: str | None) -> str | None:
+        if v is not None and "{value}" not in v:
+            raise ValueError("wording_value")
+        return v
+
+
+# --------------------------------------------------------------------------- content blocks
+
+
+class Table(Model):
+    """A table with headed columns, in the body or in an appendix."""
+
+    columns: list[Text] = Field(min_length=1)
+    widths_cm: list[float] | None = None
+    rows: list[list[Text]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Table:
+        n = len(self.columns)
+        if self.widths_cm is not None and len(self.widths_cm) != n:
+            raise ValueError("table_widths")
+        for row in self.rows:
+            if len(row) != n:
+                raise ValueError("table_row_length")
+        return self
+
+
+class DashesBlock(Model):
+    dashes: list[Text] = Field(min_length=1, description="Các ý gạch đầu dòng")
+
+
+class TableBlock(Model):
+    table: Table
+
+
+class RoadmapYear(Model):
+    year: int = Field(ge=1990, le=2100)
+    wards: list[Text] = Field(min_length=1, description="Các phường/xã thực hiện trong năm")
+    text: Text | None = Field(None, description="Câu thay thế; mặc định từ hồ sơ định dạng")
+
+
+class Deadline(Model):
+    what: Text = Field(description="Việc phải xong, ví dụ: Báo cáo sơ kết")
+    date: VnDate
+
+
+
+class Phase(Model):
+    name: Text = Field(description="Tên giai đoạn, ví dụ: Giai đoạn I")
+    start: VnDate
+    end: VnDate
+    deadlines: list[Deadline] = Field(default_factory=list)
+    tasks: list[Text] = Field(default_factory=list)
+
+
+
+class Roadmap(Model):
+    """Years → wards (a city plan) and/or dated phases (a yearly plan or a project)."""
+
+    years: list[RoadmapYear] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Roadmap:
+        if not self.years and not self.phases:
+            raise ValueError("roadmap_empty")
+        return self
+
+
+class RoadmapBlock(Model):
+    roadmap: Roadmap
+
+
+class Money(Model):
+    text: Text
+    amount: int | None = Field(None, ge=0, description="Số tiền (đồng)")
+
+
+class Budget(Model):
+    """Funding: where the money comes from and, optionally, what it is spent on."""
+
+    text: Text | None = Field(None, description="Câu dẫn về nguồn kinh phí")
+    sources: list[Money] = Field(default_factory=list)
+    items: list[Money] = Field(default_factory=list)
+    total: int | None = Field(None, ge=0)
+
+
+class BudgetBlock(Model):
+    budget: Budget
+
+
+class Report(Model):
+    what: Text = Field(description="Loại báo cáo, ví dụ: Báo cáo sơ kết 6 tháng")
+    deadline: Text = Field(description="Hạn, ví dụ: 15/6 hoặc 15/6/2024")
+    to: Text | None = Field(None, description="Gửi cơ quan nào")
+
+
+class Reporting(Model):
+    """Who leads, who follows up, and the reporting duties with their deadlines."""
+
+    lead: str | None = Field(None, description="Mã đơn vị chủ trì (danh mục đơn vị)")
+    follow_up: list[str] = Field(default_factory=list, description="Mã đơn vị phối hợp theo dõi")
+    reports: list[Report] = Field(default_factory=list)
+
+
+class ReportingBlock(Model):
+    reporting: Reporting
+
+
+def _block_tag(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        for key in ("dashes", "table", "roadmap", "budget", "reporting"):
+            if key in value:
+                return key
+    return None
+
+
+Block = Annotated[
+    Annotated[Text, Tag("text")]
+    | Annotated[DashesBlock, Tag("dashes")]
+    | Annotated[TableBlock, Tag("table")]
+    | Annotated[RoadmapBlock, Tag("roadmap")]
+    | Annotated[BudgetBlock, Tag("budget")]
+    | Annotated[ReportingBlock, Tag("reporting")],
+    Discriminator(
+        _block_tag,
+        custom_error_type="block_kind",
+        custom_error_message="block_kind",
+    ),
+]
+
+
+# --------------------------------------------------------------------------- sections
+
+
+class Section(Model):
+    """A numbered part of the body; nests to any depth. Numbers are computed, never typed."""
+
+    id: Ident | None = Field(None, description="Mã ổn định (để so sánh phiên bản, truy vết)")
+    heading: Text = Field(description="Tiêu đề mục, không kèm số thứ tự")
+    inline: Text | None = Field(None, description="Nội dung viết tiếp trên cùng dòng tiêu đề")
+    numbered: bool = True
+    criteria: list[str] = Field(default_factory=list, description="Mã tiêu chí mục này đáp ứng")
+    targets: list[Target] = Field(default_factory=list)
+    content: list[Block] = Field(default_factory=list)
+    sections: list[Child] = Field(default_factory=list)
+
+
+class Assignment(Model):
+    """Tasks for one unit (or several), rendered as a numbered item under Phân công."""
+
+    id: Ident | None = None
+    unit: str | list[str] = Field(description="Mã đơn vị trong danh mục (content/units)")
+    address: Literal["direct", "request"] | None = Field(
+        None, description="direct: giao trực tiếp; request: 'Đề nghị ...'. Mặc định theo danh mục"
+    )
+    heading: Text | None = Field(None, description="Tiêu đề thay thế; mặc định là tên đơn vị")
+    suffix: Text | None = Field(None, description="Phần viết sau tên đơn vị, ví dụ: thực hiện ...")
+    inline: Text | None = None
+    numbered: bool = True
+    criteria: list[str] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    content: list[Block] = Field(default_factory=list)
+    sections: list[Child] = Field(default_factory=list)
+
+    @property
+    def units(self) -> list[str]:
+        return [self.unit] if isinstance(self.unit, str) else list(self.unit)
+
+
+def _child_tag(value: Any) -> str:
+    if isinstance(value, dict) and "unit" in value:
+        return "assignment"
+    return "section"
+
+
+Child = Annotated[
+    Annotated[Section, Tag("section")] | Annotated[Assignment, Tag("assignment")],
+    Discriminator(_child_tag),
+]
+
+Section.model_rebuild()
+Assignment.model_rebuild()
+
+
+# --------------------------------------------------------------------------- grounds
+
+
+class Ground(Model):
+    """One ground: a registry citation by id, or a citation written inline."""
+
+    cite: str | None = Field(None, description="Mã văn bản trong sổ trích dẫn (content/citations)")
+    text: Text | None = Field(None, description="Trích dẫn viết trực tiếp")
+
+    @model_validator(mode="after")
+    def _one(self) -> Ground:
+        if (self.cite is None) == (self.text is None):
+            raise ValueError("ground_one")
+        return self
+
+
+class Grounds(Model):
+    """'Căn cứ ...;' paragraphs, or one 'Thực hiện ...' lead-in paragraph."""
+
+    style: Literal["can_cu", "thuc_hien"] = "can_cu"
+    items: list[Ground] = Field(min_length=1)
+    closing: Text | None = Field(
+        None, description="Câu kết phần căn cứ, ví dụ: UBND phường xây dựng kế hoạch như sau:"
+    )
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _strings_are_text(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            return [{"text": x} if isinstance(x, str) else x for x in v]
+        return v
+
+
+# --------------------------------------------------------------------------- closing parts
+
+
+class Recipient(Model):
+    text: Text | None = None
+    unit: str | None = Field(None, description="Mã đơn vị trong danh mục")
+    units: list[str] = Field(default_factory=list, description="Các đơn vị dòng này bao gồm")
+    note: Text | None = Field(None, description="Ghi chú, ví dụ: (để b/c)")
+
+    @model_validator(mode="after")
+    def _one(self) -> Recipient:
+        if (self.text is None) == (self.unit is None):
+            raise ValueError("recipient_one")
+        return self
+
+
+AUTHORITY_PREFIXES = ("TM", "KT", "Q", "TL", "TUQ")
+_PREFIX_RE = re.compile(r"^\s*(T/M|K/T|TM|KT|TUQ|TL|Q)\s*\.?\s+(.+)$")
+
+
+class Authority(Model):
+    prefix: Literal["TM", "KT", "Q", "TL", "TUQ"]
+    of: Text = Field(description="Tập thể hoặc chức danh, ví dụ: ỦY BAN NHÂN DÂN, CHỦ TỊCH")
+
+
+class Signature(Model):
+    """The signature block: authority lines, the signer's title, the signer."""
+
+    authority: list[Authority] = Field(default_factory=list)
+    title: Text = Field(description="Chức vụ người ký, ví dụ: CHỦ TỊCH, PHÓ BÍ THƯ")
+    signer: Text = Field(description="Họ và tên người ký")
+
+    @field_validator("authority", mode="before")
+    @classmethod
+    def _parse_prefixes(cls, v: Any) -> Any:
+        if not isinstance(v, list):
+            return v
+        out: list[Any] = []
+        for item in v:
+            if isinstance(item, str):
+                m = _PREFIX_RE.match(item)
+                if not m:
+                    out.append({"prefix": "?", "of": item})
+                    continue
+                prefix = m.group(1).replace("/", "")
+                out.append({"prefix": prefix, "of": m.group(2)})
+            else:
+                out.append(item)
+        return out
+
+    @model_validator(mode="after")
+    def _order(self) -> Signature:
+        prefixes = [a.prefix for a in self.authority]
+        if "TM" in prefixes and prefixes.index("TM") != 0:
+            raise ValueError("authority_tm_first")
+        if len(set(prefixes)) != len(prefixes):
+            raise ValueError("authority_repeat")
+        return self
+
+
+class Appendix(Model):
+    id: Ident | None = None
+    title: Text = Field(description="Tên phụ lục")
+    note: Text | None = Field(
+        None, description="Dòng '(Kèm theo ...)'; mặc định ghi theo số, ngày văn bản này"
+    )
+    content: list[Block] = Field(default_factory=list)
+    table: Table | None = None
+    traceability: bool = Field(False, description="Bảng truy vết tiêu chí → nội dung kế hoạch")
+
+
+# --------------------------------------------------------------------------- document
+
+
+class Document(Model):
+    """A whole document as the issuer signs it."""
+
+    schema_ref: str | None = Field(None, alias="$schema", exclude=True)
+    extends: str | None = Field(None, description="Tệp mặc định dùng chung (kế thừa)")
+    kind: DocumentKind = DocumentKind.ke_hoach
+    issuer: Issuer
+    number: int | None = Field(None, ge=1, description="Số văn bản; để trống khi còn dự thảo")
+    symbol: str | None = Field(None, description="Ký hiệu thay thế, mặc định KH-<mã cơ quan>")
+    date: VnDate | None = Field(None, description="Ngày ban hành; để trống khi còn dự thảo")
+    year: int | None = Field(None, ge=1990, le=2100, description="Năm của kế hoạch")
+    period: tuple[int, int] | None = Field(None, description="Giai đoạn [năm đầu, năm cuối]")
+    subject: Text = Field(description="Trích yếu nội dung")
+    criteria_set: str | None = Field(None, description="Bộ tiêu chí áp dụng, ví dụ 5764/QĐ-BCA-V05")
+    draft: bool = Field(False, description="Đánh dấu DỰ THẢO")
+    grounds: Grounds | None = None
+    sections: list[Child] = Field(default_factory=list)
+    recipients: list[Recipient] = Field(default_factory=list)
+    archive: Text = Field("VT", description="Phần sau 'Lưu:', ví dụ: VT, CA")
+    signature: Signature
+    appendices: list[Appendix] = Field(default_factory=list)
+    units: dict[str, Unit] = Field(
+        default_factory=dict, description="Đơn vị riêng của văn bản (bổ sung danh mục chung)"
+    )
+    citations: dict[str, Citation] = Field(
+        default_factory=dict, description="Văn bản trích dẫn riêng (bổ sung sổ trích dẫn chung)"
+    )
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+    @field_validator("recipients", mode="before")
+    @classmethod
+    def _recipient_strings(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            return [{"text": x} if isinstance(x, str) else x for x in v]
+        return v
+
+    @field_validator("symbol")
+    @classmethod
+    def _symbol_form(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[A-ZĐ][A-Za-zĐđ0-9]*([-/][A-ZĐ0-9][A-Za-zĐđ0-9]*)+", v):
+            raise ValueError("symbol_form")
+        return v
+
+    @model_validator(mode="after")
+    def _year(self) -> Document:
+        if self.year is None and self.date is None and self.period is None:
+            raise ValueError("year_missing")
+        if self.period is not None and self.period[0] > self.period[1]:
+            raise ValueError("period_order")
+        return self
+
+    # ---- derived facts, kept here so every consumer computes them the same way
+
+    @property
+    def effective_year(self) -> int:
+        if self.year is not None:
+            return self.year
+        if self.date is not None:
+            return self.date.year
+        assert self.period is not None
+        return self.period[0]
+
+    @property
+    def kind_code(self) -> str:
+        return KIND_CODES[self.kind]
+
+    @property
+    def effective_symbol(self) -> str:
+        """'KH-UBND' for state documents, 'KH/ThU' for party documents."""
+        if self.symbol:
+            return self.symbol
+        sep = "/" if self.issuer.layout is Layout.party else "-"
+        return f"{self.kind_code}{sep}{self.issuer.code}"
+
+
+def walk_children(children: list[Section | Assignment]) -> list[Section | Assignment]:
+    """Every section and assignment, depth first, in document order."""
+    out: list[Section | Assignment] = []
+    for child in children:
+        out.append(child)
+        out.extend(walk_children(child.sections))
+    return out
+
+
+def all_targets(doc: Document) -> list[Target]:
+    return [t for child in walk_children(doc.sections) for t in child.targets]
+
+
+__all__ = [
+    "AUTHORITY_PREFIXES",
+    "Appendix",
+    "Assignment",
+    "Authority",
+    "Block",
+    "Budget",
+    "BudgetBlock",
+    "Child",
+    "Comparator",
+    "DashesBlock",
+    "Deadline",
+    "Document",
+    "DocumentKind",
+    "Ground",
+    "Grounds",
+    "Issuer",
+    "Layout",
+    "Money",
+    "Phase",
+    "Recipient",
+    "Report",
+    "Reporting",
+    "ReportingBlock",
+    "Roadmap",
+    "RoadmapBlock",
+    "RoadmapYear",
+    "Section",
+    "Signature",
+    "Table",
+    "TableBlock",
+    "Target",
+    "all_targets",
+    "check_inline_text",
+    "walk_children",
+]

@@ -1,0 +1,146 @@
+"""User text: whitespace rules, forbidden characters, inline emphasis and references.
+
+Text fields are data, never code. They may carry only three kinds of markup, all parsed
+here and nowhere else:
+
+* ``**bold**``, ``*italic*``, ``***both***`` (``\\*`` is a literal star);
+* ``[[target-id]]``: the phrase of a structured target ("90% trở lên");
+* ``[[cite:citation-id]]``: a citation from the registry, written in full.
+
+Everything else, ``{{ }}``, ``{% %}``, ``<``, ``&`` included, is literal text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator
+
+_WS_RE = re.compile(r"[ \t\r\n\u00a0]+")
+# C0/C1 controls other than the whitespace folded above, plus XML-illegal code points.
+_FORBIDDEN_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+REF_RE = re.compile(r"\[\[(?:(cite):)?([a-z0-9][a-z0-9._-]*)\]\]")
+_BAD_REF_RE = re.compile(r"\[\[(?![a-z0-9]|cite:[a-z0-9])[^\]]*\]\]")
+
+
+def normalize_text(value: object) -> object:
+    """Fold runs of whitespace (YAML line breaks included) to one space; NFC-normalise."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", _WS_RE.sub(" ", value).strip())
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def check_inline_text(value: str) -> str:
+    bad = _FORBIDDEN_RE.search(value)
+    if bad:
+        raise ValueError(f"control_char:{ord(bad.group(0)):02X}")
+    if _BAD_REF_RE.search(value):
+        raise ValueError("bad_reference")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(normalize_text), AfterValidator(check_inline_text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text with emphasis, or a reference to be resolved by the renderer."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    ref_kind: str | None = None  # "target" | "cite"
+
+    @property
+    def is_ref(self) -> bool:
+        return self.ref_kind is not None
+
+
+def references(text: str) -> list[tuple[str, str]]:
+    """(kind, id) for every reference in a text: kind is 'target' or 'cite'."""
+    return [("cite" if m.group(1) else "target", m.group(2)) for m in REF_RE.finditer(text)]
+
+
+def parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
+    """Split text into emphasised spans and references. Unmatched stars stay literal."""
+    spans: list[Span] = []
+    buf: list[str] = []
+    i, n = 0, len(text)
+
+    def flush() -> None:
+        if buf:
+            spans.append(Span("".join(buf), bold, italic))
+            buf.clear()
+
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] in "*[\\":
+            buf.append(text[i + 1])
+            i += 2
+            continue
+        if ch == "[" and text.startswith("[[", i):
+            m = REF_RE.match(text, i)
+            if m:
+                flush()
+                kind = "cite" if m.group(1) else "target"
+                spans.append(Span(m.group(2), bold, italic, kind))
+                i = m.end()
+                continue
+        if ch == "*":
+            run = 3 if text.startswith("***", i) else 2 if text.startswith("**", i) else 1
+            close = _find_closing(text, i + run, run)
+            if close != -1:
+                flush()
+                inner = text[i + run : close]
+                spans.extend(
+                    parse_inline(inner, bold or run >= 2, italic or run in (1, 3))
+                )
+                i = close + run
+                continue
+        buf.append(ch)
+        i += 1
+    flush()
+    return spans
+
+
+def _find_closing(text: str, start: int, run: int) -> int:
+    """Index of the closing star run, or -1. Content must be non-empty and not start blank."""
+    if start >= len(text) or text[start] in " *":
+        return -1
+    marker = "*" * run
+    j = start
+    while True:
+        j = text.find(marker, j)
+        if j == -1:
+            return -1
+        if text[j - 1] == "\\":
+            j += 1
+            continue
+        # for a single star, skip over a double-star pair inside (bold inside italic)
+        if run == 1 and text.startswith("**", j):
+            k = text.find("**", j + 2)
+            if k == -1:
+                return -1
+            j = k + 2
+            continue
+        if text[j - 1] != " " and j > start:
+            return j
+        j += run
+
+
+def plain(text: str) -> str:
+    """Text with emphasis markers removed (references kept as written)."""
+    out = []
+    for span in parse_inline(text):
+        if span.ref_kind == "cite":
+            out.append(f"[[cite:{span.text}]]")
+        elif span.ref_kind == "target":
+            out.append(f"[[{span.text}]]")
+        else:
+            out.append(span.text)
+    return "".join(out)

@@ -1,0 +1,49 @@
+"""Writing outputs safely: atomic replacement and file names that stay inside a folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                     *(f"lpt{i}" for i in range(1, 10))}
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII, lower-case, hyphenated: safe as a file name on Windows and Linux."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _UNSAFE.sub("-", text.lower()).strip("-.")[:max_length].strip("-.")
+    if not slug or slug in _WINDOWS_RESERVED:
+        slug = f"van-ban-{slug}" if slug else "van-ban"
+    return slug
+
+
+def inside(folder: Path, name: str) -> Path:
+    """``folder/name`` after checking that the result cannot leave ``folder``."""
+    target = (folder / name).resolve()
+    if folder.resolve() not in target.parents:
+        raise ValueError(f"tên tệp đầu ra ra ngoài thư mục: {name}")
+    return target
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename: readers see old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,260 @@
+"""Render a loaded document to .docx through its docxtpl template and style profile.
+
+The template is prepared once per (template, profile): the profile's styles, page setup and
+column widths are written into it, docxtpl's own tag clean-up (``patch_xml``) runs on its
+XML, and Jinja compiles the result. Each document then costs one Jinja render and one zip
+write; the other parts of the package are copied as bytes. The output is what
+``DocxTemplate(prepared).render(context, autoescape=True)`` gives, without re-reading and
+re-parsing the template for every document.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, Template
+from lxml import etree
+from markupsafe import Markup
+
+from kehoach_gen import __version__
+from kehoach_gen.loading.loader import Loaded
+from kehoach_gen.outputs import write_atomic
+from kehoach_gen.rendering.layout import Laid, lay_out
+from kehoach_gen.rendering.ooxml import blocks_xml, runs_xml, styles_xml, twips_mm
+from kehoach_gen.rendering.profile import Profile, load_profile, profile_path_for, templates_dir
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+_FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # zip entry times: identical inputs give identical bytes
+
+
+def _q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass(frozen=True)
+class PreparedTemplate:
+    """A template with a profile applied, ready to render many documents."""
+
+    parts: dict[str, bytes]  # every zip member except document.xml, in order
+    order: tuple[str, ...]
+    jinja: Template
+    prepared_docx: bytes  # the same, as a .docx file (for docxtpl's own render path)
+    profile: Profile
+
+
+# --------------------------------------------------------------------------- preparing
+
+
+def _apply_styles(styles: bytes, profile: Profile) -> bytes:
+    root = etree.fromstring(styles)
+    ours = etree.fromstring(
+        f'<w:styles xmlns:w="{W}">{styles_xml(profile)}</w:styles>'.encode()
+    )
+    by_id = {s.get(_q("styleId")): s for s in root.findall("w:style", NS)}
+    for style in ours:
+        old = by_id.get(style.get(_q("styleId")))
+        if old is not None:
+            root.replace(old, style)
+        else:
+            root.append(style)
+    font = profile.font
+    defaults = root.find("w:docDefaults", NS)
+    if defaults is None:
+        defaults = etree.SubElement(root, _q("docDefaults"))
+        root.insert(0, defaults)
+    for child in list(defaults):
+        defaults.remove(child)
+    half = round(font.size * 2)
+    rpr = etree.fromstring(
+        f'<w:rPrDefault xmlns:w="{W}"><w:rPr>'
+        f'<w:rFonts w:ascii="{font.name}" w:hAnsi="{font.name}" w:cs="{font.name}" '
+        f'w:eastAsia="{font.name}"/><w:color w:val="{font.color}"/>'
+        f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+        f'<w:lang w:val="{font.language}" w:eastAsia="{font.language}" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault>"
+    )
+    ppr = etree.fromstring(
+        f'<w:pPrDefault xmlns:w="{W}"><w:pPr><w:spacing w:after="0" w:line="240" '
+        'w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+    )
+    defaults.append(rpr)
+    defaults.append(ppr)
+    # Word's built-in "Normal" may carry its own font; make it follow the defaults.
+    for style in root.findall("w:style", NS):
+        if style.get(_q("styleId")) == "Normal":
+            for old in style.findall("w:rPr", NS):
+                style.remove(old)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _apply_page(document: bytes, profile: Profile) -> bytes:
+    root = etree.fromstring(document)
+    page = profile.page
+    for sect in root.iter(_q("sectPr")):
+        pg_sz = sect.find("w:pgSz", NS)
+        if pg_sz is None:
+            pg_sz = etree.SubElement(sect, _q("pgSz"))
+        pg_sz.set(_q("w"), str(twips_mm(page.width_mm)))
+        pg_sz.set(_q("h"), str(twips_mm(page.height_mm)))
+        pg_sz.attrib.pop(_q("orient"), None)
+        mar = sect.find("w:pgMar", NS)
+        if mar is None:
+            mar = etree.SubElement(sect, _q("pgMar"))
+        for attr, mm in (("top", page.top_mm), ("bottom", page.bottom_mm),
+                         ("left", page.left_mm), ("right", page.right_mm),
+                         ("header", page.header_mm), ("footer", page.footer_mm)):
+            mar.set(_q(attr), str(twips_mm(mm)))
+        mar.set(_q("gutter"), "0")
+    for tbl in root.iter(_q("tbl")):
+        caption = tbl.find("w:tblPr/w:tblCaption", NS)
+        name = caption.get(_q("val")) if caption is not None else ""
+        columns = {"kg-header": profile.header_columns,
+                   "kg-closing": profile.closing_columns}.get(name)
+        if columns is None:
+            continue
+        widths = [twips_mm(columns.left_mm), twips_mm(columns.right_mm)]
+        tbl_pr = tbl.find("w:tblPr", NS)
+        tbl_w = tbl_pr.find("w:tblW", NS)
+        if tbl_w is None:
+            tbl_w = etree.SubElement(tbl_pr, _q("tblW"))
+        tbl_w.set(_q("w"), str(sum(widths)))
+        tbl_w.set(_q("type"), "dxa")
+        tbl_ind = tbl_pr.find("w:tblInd", NS)
+        if tbl_ind is None:
+            tbl_ind = etree.SubElement(tbl_pr, _q("tblInd"))
+        tbl_ind.set(_q("w"), str(twips_mm(columns.indent_mm)))
+        tbl_ind.set(_q("type"), "dxa")
+        grid = tbl.find("w:tblGrid", NS)
+        for col, width in zip(grid.findall("w:gridCol", NS), widths, strict=False):
+            col.set(_q("w"), str(width))
+        for row in tbl.findall("w:tr", NS):
+            for cell, width in zip(row.findall("w:tc", NS), widths, strict=False):
+                tc_pr = cell.find("w:tcPr", NS)
+                if tc_pr is None:
+                    tc_pr = etree.SubElement(cell, _q("tcPr"))
+                    cell.insert(0, tc_pr)
+                tc_w = tc_pr.find("w:tcW", NS)
+                if tc_w is None:
+                    tc_w = etree.SubElement(tc_pr, _q("tcW"))
+                tc_w.set(_q("w"), str(width))
+                tc_w.set(_q("type"), "dxa")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _jinja_env() -> Environment:
+    """The environment docxtpl uses with autoescape: user strings are XML-escaped."""
+    return Environment(autoescape=True)
+
+
+@lru_cache(maxsize=8)
+def prepare(template_path: Path, profile_path: Path) -> PreparedTemplate:
+    """Apply a profile to a template and compile it (cached per process)."""
+    profile = load_profile(profile_path)
+    with zipfile.ZipFile(template_path) as z:
+        order = tuple(z.namelist())
+        raw = {name: z.read(name) for name in order}
+    raw["word/styles.xml"] = _apply_styles(raw["word/styles.xml"], profile)
+    raw["word/document.xml"] = _apply_page(raw["word/document.xml"], profile)
+    buf = io.BytesIO()
+    _write_zip(buf, order, raw)
+    prepared_docx = buf.getvalue()
+    source = raw["word/document.xml"].decode("utf-8")
+    patched = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), source)
+    patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+    jinja = _jinja_env().from_string(patched)
+    parts = {k: v for k, v in raw.items() if k != "word/document.xml"}
+    return PreparedTemplate(parts, order, jinja, prepared_docx, profile)
+
+
+def _write_zip(target: io.BytesIO, order: tuple[str, ...], parts: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for name in order:
+            info = zipfile.ZipInfo(name, _FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, parts[name])
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def context(laid: Laid, profile: Profile) -> dict[str, Any]:
+    """The template's variables. Plain strings are escaped by Jinja; Markup is our own XML."""
+    return {
+        "draft": laid.draft,
+        "draft_mark": str(profile.phrase("draft_mark")),
+        "superior": laid.superior,
+        "issuer": " ".join(laid.issuer_lines),
+        "number_line": laid.number_line,
+        "place_date": laid.place_date,
+        "kind_name": laid.kind_name,
+        "subject": Markup(runs_xml(laid.subject)),
+        "body": Markup(blocks_xml(laid.body)),
+        "recipients_title": str(profile.phrase("recipients_title")),
+        "recipients": Markup(blocks_xml(laid.recipients)),
+        "signature": Markup(blocks_xml(laid.signature)),
+        "appendices": Markup(blocks_xml(laid.appendices)),
+    }
+
+
+def render_xml(prepared: PreparedTemplate, ctx: dict[str, Any]) -> str:
+    """docxtpl's render_xml_part, minus the per-call template parse."""
+    xml = prepared.jinja.render(ctx)
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if any(ch in xml for ch in "\t\a\n\f"):
+        xml = DocxTemplate.resolve_listing(DocxTemplate.__new__(DocxTemplate), xml)
+    return xml
+
+
+def _core_xml(title: str, creator: str, when: datetime) -> bytes:
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/'
+        'XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>"
+        f"<cp:lastModifiedBy>kehoach-gen {__version__}</cp:lastModifiedBy>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def prepared_for(loaded: Loaded) -> PreparedTemplate:
+    layout = loaded.document.issuer.layout.value
+    profile_path = profile_path_for(layout)
+    profile = load_profile(profile_path)
+    return prepare(templates_dir() / profile.template, profile_path)
+
+
+def render_docx(loaded: Loaded, draft: bool = False) -> bytes:
+    """The .docx bytes of a loaded document."""
+    prepared = prepared_for(loaded)
+    laid = lay_out(loaded, prepared.profile, draft)
+    doc = loaded.document
+    parts = dict(prepared.parts)
+    parts["word/document.xml"] = render_xml(prepared, context(laid, prepared.profile)).encode()
+    if "docProps/core.xml" in parts:
+        when = datetime(*(doc.date.timetuple()[:3] if doc.date else (doc.effective_year, 1, 1)))
+        parts["docProps/core.xml"] = _core_xml(doc.subject, doc.issuer.name, when)
+    buf = io.BytesIO()
+    _write_zip(buf, prepared.order, parts)
+    return buf.getvalue()
+
+
+def render_to_file(loaded: Loaded, path: Path, draft: bool = False) -> Path:
+    """Render and write atomically: the file is either the old one or the complete new one."""
+    write_atomic(path, render_docx(loaded, draft))
+    return path

@@ -1,0 +1,452 @@
+"""Validated document → laid-out paragraphs: the text, style and emphasis of every line.
+
+This is where a document's data becomes its words: numbers are computed, citations and
+targets are written out, units are named, phrases come from the style profile. The result
+is plain data (``Para``, ``TableOut``) that the docx writer serialises and that other
+features (tracked-changes diff, traceability) can compare without parsing XML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kehoach_gen.loading.loader import Loaded
+from kehoach_gen.loading.yaml_source import Path_
+from kehoach_gen.model.document import (
+    Assignment,
+    Block,
+    BudgetBlock,
+    DashesBlock,
+    Document,
+    Layout,
+    ReportingBlock,
+    RoadmapBlock,
+    Section,
+    Table,
+    TableBlock,
+    Target,
+    walk_children,
+)
+from kehoach_gen.model.registry import Citation, Unit
+from kehoach_gen.model.text import parse_inline
+from kehoach_gen.rendering.numbering import Number, number_sections
+from kehoach_gen.rendering.profile import Profile
+from kehoach_gen.vietnamese import format_number, format_quantity, pad_day, pad_month, short_date
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run of text. None means 'as the paragraph style says'."""
+
+    text: str
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    """One paragraph: a style role from the profile, its runs, and a structural key."""
+
+    style: str
+    runs: tuple[Run, ...]
+    key: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class TableOut:
+    key: str
+    header: tuple[tuple[Run, ...], ...]
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    widths_mm: tuple[float, ...]
+
+
+LaidBlock = Para | TableOut
+
+
+@dataclass
+class Laid:
+    """Everything the template needs, already worded."""
+
+    layout: Layout
+    superior: str
+    issuer_lines: list[str]
+    number_line: str
+    place_date: str
+    kind_name: str
+    subject: tuple[Run, ...]
+    draft: bool
+    body: list[LaidBlock] = field(default_factory=list)
+    recipients: list[Para] = field(default_factory=list)
+    signature: list[Para] = field(default_factory=list)
+    appendices: list[LaidBlock] = field(default_factory=list)
+    numbers: dict[Path_, Number] = field(default_factory=dict)
+
+
+class Writer:
+    """Lays out one document with one profile."""
+
+    def __init__(self, loaded: Loaded, profile: Profile, draft: bool = False) -> None:
+        self.loaded = loaded
+        self.doc: Document = loaded.document
+        self.profile = profile
+        self.units: dict[str, Unit] = loaded.units
+        self.citations: dict[str, Citation] = loaded.citations
+        self.targets: dict[str, Target] = {
+            t.id: t for c in walk_children(self.doc.sections) for t in c.targets
+        }
+        self.draft = draft or self.doc.draft
+        self.upper = {
+            role for role, spec in profile.styles.items() if self._resolved(role, "uppercase")
+        }
+
+    # ------------------------------------------------------------------ helpers
+
+    def _resolved(self, role: str, attr: str) -> object:
+        seen = set()
+        while role and role not in seen:
+            seen.add(role)
+            spec = self.profile.styles.get(role)
+            if spec is None:
+                return None
+            value = getattr(spec, attr)
+            if value is not None:
+                return value
+            role = spec.based_on or ("body" if role != "body" else "")
+        return None
+
+    def phrase(self, key: str, **values: object) -> str:
+        return str(self.profile.phrase(key)).format(**values)
+
+    def runs(self, text: str, bold: bool | None = None, italic: bool | None = None,
+             upper: bool = False) -> tuple[Run, ...]:
+        """Inline markup → runs, with references written out in full."""
+        out: list[Run] = []
+        for span in parse_inline(text):
+            b = True if span.bold else bold
+            i = True if span.italic else italic
+            if span.ref_kind == "target":
+                value = self.target_phrase(self.targets[span.text])
+            elif span.ref_kind == "cite":
+                value = self.citation_text(self.citations[span.text])
+            else:
+                value = span.text
+            out.append(Run(value.upper() if upper else value, b, i))
+        return tuple(out)
+
+    def para(self, style: str, text: str, key: str = "", prefix: str = "",
+             suffix: str = "") -> Para:
+        upper = style in self.upper
+        runs = self.runs(text, upper=upper)
+        if prefix:
+            runs = (Run(prefix),) + runs
+        if suffix:
+            runs = runs + (Run(suffix),)
+        return Para(style, runs, key)
+
+    def target_phrase(self, target: Target) -> str:
+        value = format_quantity(target.value, target.unit, target.digits)
+        wording = target.wording or self.profile.phrase("comparators")[target.comparator.value]
+        return wording.format(value=value)
+
+    def citation_text(self, c: Citation) -> str:
+        text = self.phrase("citation", kind=c.kind, number=c.number, date=short_date(c.date),
+                           issuer=c.issuer)
+        if c.subject:
+            text += self.phrase("citation_subject", subject=c.subject)
+        return text
+
+    def unit_name(self, uid: str) -> str:
+        return self.units[uid].name
+
+    def join_names(self, names: list[str]) -> str:
+        if len(names) <= 1:
+            return "".join(names)
+        return (self.phrase("unit_join").join(names[:-1]) + self.phrase("unit_last_join")
+                + names[-1])
+
+    # ------------------------------------------------------------------ header
+
+    def number_line(self) -> str:
+        doc = self.doc
+        if doc.number is None or self.draft:
+            number = self.profile.phrase("number_blank")
+        else:
+            number = format_number(doc.number, 2)
+        return self.phrase("number_line", number=number, symbol=doc.effective_symbol)
+
+    def place_date(self) -> str:
+        doc = self.doc
+        if doc.date is None or self.draft:
+            blank = self.profile.phrase("date_blank")
+            return self.phrase("date_line", place=doc.issuer.place, day=blank, month=blank,
+                               year=doc.effective_year)
+        d = doc.date
+        return self.phrase("date_line", place=doc.issuer.place, day=pad_day(d.day),
+                           month=pad_month(d.month), year=d.year)
+
+    # ------------------------------------------------------------------ body
+
+    def grounds(self) -> list[Para]:
+        g = self.doc.grounds
+        if g is None:
+            return []
+        texts = []
+        for item in g.items:
+            if item.cite is not None:
+                texts.append(self.citation_text(self.citations[item.cite]))
+            else:
+                texts.append(item.text or "")
+        texts = [t.rstrip(" ;.,") for t in texts]
+        out: list[Para] = []
+        if g.style == "can_cu":
+            for i, text in enumerate(texts):
+                end = "." if i == len(texts) - 1 and g.closing else ";"
+                if i == len(texts) - 1 and not g.closing:
+                    end = ";"
+                out.append(self.para("body", self.phrase("ground_can_cu", citation=text),
+                                     key=f"grounds/{i}", suffix=end))
+            if g.closing:
+                out.append(self.para("body", g.closing, key="grounds/closing"))
+        else:
+            joined = self.phrase("ground_join").join(texts)
+            text = self.phrase("ground_thuc_hien", citations=joined)
+            if g.closing:
+                text = f"{text}. {g.closing}" if not g.closing[0].islower() else f"{text}, {g.closing}"
+            out.append(self.para("body", text, key="grounds/0"))
+        return out
+
+    def heading(self, child: Section | Assignment, number: Number, key: str) -> Para | None:
+        if isinstance(child, Assignment):
+            text = child.heading or self.assignment_heading(child)
+        else:
+            text = child.heading
+        style = number.style or "body"
+        upper = style in self.upper
+        label = number.label
+        if number.style is None:  # deeper than the profile's levels: a dash line
+            label = self.profile.phrase("dash").strip()
+        runs = self.runs(text, upper=upper)
+        if label:
+            runs = (Run(label + " "),) + runs
+        if child.inline:
+            runs = runs + (Run(" "),) + self.runs(child.inline, bold=False, italic=False)
+        return Para(style, runs, key)
+
+    def assignment_heading(self, a: Assignment) -> str:
+        names = self.join_names([self.unit_name(u) for u in a.units])
+        address = a.address or (
+            "request" if any(self.units[u].address == "request" for u in a.units) else "direct"
+        )
+        text = self.phrase("request", unit=names) if address == "request" else names
+        if a.suffix:
+            text = f"{text} {a.suffix}"
+        return text
+
+    def blocks(self, blocks: list[Block], key: str) -> list[LaidBlock]:
+        out: list[LaidBlock] = []
+        dash = self.profile.phrase("dash")
+        for i, block in enumerate(blocks):
+            bkey = f"{key}/{i}"
+            if isinstance(block, str):
+                out.append(self.para("body", block, bkey))
+            elif isinstance(block, DashesBlock):
+                out.extend(self.para("dash", t, f"{bkey}/{j}", prefix=dash)
+                           for j, t in enumerate(block.dashes))
+            elif isinstance(block, TableBlock):
+                out.append(self.table(block.table, bkey))
+            elif isinstance(block, RoadmapBlock):
+                out.extend(self.roadmap(block, bkey))
+            elif isinstance(block, BudgetBlock):
+                out.extend(self.budget(block, bkey))
+            elif isinstance(block, ReportingBlock):
+                out.extend(self.reporting(block, bkey))
+        return out
+
+    def roadmap(self, block: RoadmapBlock, key: str) -> list[Para]:
+        dash = self.profile.phrase("dash")
+        sub = self.profile.phrase("sub_dash")
+        out: list[Para] = []
+        for y in block.roadmap.years:
+            text = y.text or self.phrase("roadmap_wards", wards=", ".join(y.wards))
+            out.append(self.para("dash", self.phrase("roadmap_year", year=y.year, text=text),
+                                 f"{key}/year/{y.year}", prefix=dash))
+        for j, ph in enumerate(block.roadmap.phases):
+            text = self.phrase("phase", name=ph.name, start=short_date(ph.start),
+                               end=short_date(ph.end))
+            if ph.deadlines:
+                items = "; ".join(self.phrase("deadline", what=d.what, date=short_date(d.date))
+                                  for d in ph.deadlines)
+                text += self.phrase("phase_deadlines", deadlines=f"*{items}*")
+            out.append(self.para("dash", text + ".", f"{key}/phase/{j}", prefix=dash))
+            out.extend(self.para("dash", t, f"{key}/phase/{j}/{k}", prefix=sub)
+                       for k, t in enumerate(ph.tasks))
+        return out
+
+    def budget(self, block: BudgetBlock, key: str) -> list[Para]:
+        b = block.budget
+        dash = self.profile.phrase("dash")
+        out: list[Para] = []
+        if b.text:
+            out.append(self.para("body", b.text, f"{key}/text"))
+        for name, items in (("source", b.sources), ("item", b.items)):
+            for j, m in enumerate(items):
+                text = m.text if m.amount is None else self.phrase(
+                    "budget_amount", text=m.text, amount=format_number(m.amount))
+                out.append(self.para("dash", text + ";", f"{key}/{name}/{j}", prefix=dash))
+        if b.total is not None:
+            out.append(self.para("body", self.phrase("budget_total",
+                                                     amount=format_number(b.total)) + ".",
+                                 f"{key}/total"))
+        return out
+
+    def reporting(self, block: ReportingBlock, key: str) -> list[Para]:
+        r = block.reporting
+        out: list[Para] = []
+        kind_lower = self.profile.kinds[self.doc.kind.value].lower()
+        if r.lead:
+            text = self.phrase("reporting_lead", lead=self.unit_name(r.lead), kind_lower=kind_lower)
+            if r.follow_up:
+                text += self.phrase("reporting_follow_up",
+                                    units=self.join_names([self.unit_name(u) for u in r.follow_up]))
+            out.append(self.para("body", text + ".", f"{key}/lead"))
+        dash = self.profile.phrase("dash")
+        for j, rep in enumerate(r.reports):
+            text = self.phrase("report_item", what=rep.what, deadline=rep.deadline)
+            if rep.to:
+                text += self.phrase("report_to", to=rep.to)
+            out.append(self.para("dash", text + ";", f"{key}/report/{j}", prefix=dash))
+        return out
+
+    def table(self, t: Table, key: str) -> TableOut:
+        total = self.profile.page.text_width_mm
+        widths = (tuple(w * 10 for w in t.widths_cm) if t.widths_cm
+                  else tuple(total / len(t.columns) for _ in t.columns))
+        return TableOut(
+            key=key,
+            header=tuple(self.runs(c) for c in t.columns),
+            rows=tuple(tuple(self.runs(cell) for cell in row) for row in t.rows),
+            widths_mm=widths,
+        )
+
+    def children(self, children: list[Section | Assignment], path: Path_,
+                 numbers: dict[Path_, Number]) -> list[LaidBlock]:
+        out: list[LaidBlock] = []
+        for i, child in enumerate(children):
+            cpath = (*path, i)
+            key = "sec:" + (child.id or "/".join(map(str, cpath[1:])))
+            head = self.heading(child, numbers[cpath], key + "/h")
+            if head is not None:
+                out.append(head)
+            out.extend(self.blocks(list(child.content), key))
+            out.extend(self.children(list(child.sections), (*cpath, "sections"), numbers))
+        return out
+
+    def with_ending(self, body: list[LaidBlock]) -> list[LaidBlock]:
+        ending = self.profile.phrase("ending")
+        for i in range(len(body) - 1, -1, -1):
+            block = body[i]
+            if isinstance(block, Para) and block.text.strip():
+                text = block.text.rstrip()
+                runs = list(block.runs)
+                if text.endswith((".", ";", ":", ",")):
+                    last = runs[-1]
+                    runs[-1] = Run(last.text.rstrip().rstrip(".;:,"), last.bold, last.italic)
+                runs.append(Run(ending, False, False))
+                body[i] = Para(block.style, tuple(runs), block.key)
+                return body
+        body.append(Para("body", (Run(ending),), "ending"))
+        return body
+
+    # ------------------------------------------------------------------ closing
+
+    def recipients(self) -> list[Para]:
+        dash = self.profile.phrase("dash")
+        out: list[Para] = []
+        for i, rec in enumerate(self.doc.recipients):
+            text = rec.text if rec.text is not None else (
+                self.units[rec.unit].short or self.units[rec.unit].name if rec.unit else "")
+            text = text.rstrip(" ;.,")
+            if rec.note:
+                text = f"{text} {rec.note}"
+            out.append(self.para("recipient", text, f"rcp/{i}", prefix=dash, suffix=";"))
+        archive = self.phrase("archive", archive=self.doc.archive.rstrip(" ."))
+        out.append(self.para("recipient", archive, "rcp/archive", prefix=dash))
+        return out
+
+    def signature(self) -> list[Para]:
+        sig = self.doc.signature
+        prefixes = self.profile.phrase("authority_prefixes")
+        out = [self.para("authority", f"{prefixes[a.prefix]} {a.of}", f"sig/auth/{i}")
+               for i, a in enumerate(sig.authority)]
+        out.append(self.para("authority", sig.title, "sig/title"))
+        out.append(self.para("signer", sig.signer, "sig/signer"))
+        return out
+
+    def appendices(self) -> list[LaidBlock]:
+        doc = self.doc
+        out: list[LaidBlock] = []
+        many = len(doc.appendices) > 1
+        kind = self.profile.kinds[doc.kind.value]
+        issuer = doc.issuer.short_name or doc.issuer.name
+        for i, app in enumerate(doc.appendices, start=1):
+            key = f"app:{app.id or i}"
+            heading = (self.phrase("appendix_heading_numbered", n=_roman(i)) if many
+                       else self.phrase("appendix_heading"))
+            out.append(self.para("appendix_heading", heading, key + "/h"))
+            out.append(self.para("appendix_title", app.title, key + "/t"))
+            if app.note:
+                note = app.note
+            elif doc.number is None or doc.date is None or self.draft:
+                blank = self.profile.phrase("date_blank")
+                note = self.phrase("appendix_note_draft", kind=kind,
+                                   blank=self.profile.phrase("number_blank"),
+                                   symbol=doc.effective_symbol, day_blank=blank,
+                                   year=doc.effective_year, issuer=issuer)
+            else:
+                note = self.phrase("appendix_note", kind=kind, number=format_number(doc.number, 2),
+                                   symbol=doc.effective_symbol, date=short_date(doc.date),
+                                   issuer=issuer)
+            out.append(Para("appendix_note", (Run(note),), key + "/n"))
+            out.extend(self.blocks(list(app.content), key))
+            if app.table is not None:
+                out.append(self.table(app.table, key + "/table"))
+        return out
+
+    # ------------------------------------------------------------------ all
+
+    def lay_out(self) -> Laid:
+        doc = self.doc
+        levels = self.profile.levels_for(doc.kind.value)
+        numbers = number_sections(list(doc.sections), levels, self.profile.ordinals)
+        body: list[LaidBlock] = [*self.grounds()]
+        body.extend(self.children(list(doc.sections), ("sections",), numbers))
+        return Laid(
+            layout=doc.issuer.layout,
+            superior=(doc.issuer.superior or "").upper(),
+            issuer_lines=[doc.issuer.name.upper()],
+            number_line=self.number_line(),
+            place_date=self.place_date(),
+            kind_name=self.profile.kinds[doc.kind.value].upper(),
+            subject=self.runs(doc.subject),
+            draft=self.draft,
+            body=self.with_ending(body),
+            recipients=self.recipients(),
+            signature=self.signature(),
+            appendices=self.appendices(),
+            numbers=numbers,
+        )
+
+
+def _roman(n: int) -> str:
+    from kehoach_gen.rendering.numbering import roman
+
+    return roman(n)
+
+
+def lay_out(loaded: Loaded, profile: Profile, draft: bool = False) -> Laid:
+    return Writer(loaded, profile, draft).lay_out()

@@ -1,0 +1,172 @@
+"""WordprocessingML fragments: laid-out paragraphs and tables, and styles from a profile.
+
+Built as strings (the hot path of batch builds) with every piece of user text escaped here,
+in one function, so user text can never become markup.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from kehoach_gen.rendering.layout import LaidBlock, Para, Run, TableOut
+from kehoach_gen.rendering.profile import Profile, StyleSpec
+
+TWIPS_PER_MM = 1440 / 25.4
+TWIPS_PER_CM = 1440 / 2.54
+ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+
+def style_id(role: str) -> str:
+    """'heading_1' → 'KGHeading1': the id the templates and the writer agree on."""
+    return "KG" + "".join(part.capitalize() for part in role.split("_"))
+
+
+def twips_mm(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
+
+
+# --------------------------------------------------------------------------- runs, paragraphs
+
+
+def _toggle(tag: str, value: bool | None) -> str:
+    if value is None:
+        return ""
+    return f"<w:{tag}/><w:{tag}Cs/>" if value else f'<w:{tag} w:val="0"/><w:{tag}Cs w:val="0"/>'
+
+
+def run_xml(run: Run) -> str:
+    props = _toggle("b", run.bold) + _toggle("i", run.italic)
+    if run.underline is not None:
+        props += '<w:u w:val="single"/>' if run.underline else '<w:u w:val="none"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(run.text)}</w:t></w:r>'
+
+
+def runs_xml(runs: tuple[Run, ...]) -> str:
+    return "".join(run_xml(r) for r in runs)
+
+
+def para_xml(p: Para) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id(p.style)}"/></w:pPr>{runs_xml(p.runs)}</w:p>'
+
+
+def table_xml(t: TableOut) -> str:
+    grid = "".join(f'<w:gridCol w:w="{twips_mm(w)}"/>' for w in t.widths_mm)
+    border = "".join(
+        f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for e in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    total = sum(twips_mm(w) for w in t.widths_mm)
+
+    def cell(runs: tuple[Run, ...], width: float, role: str) -> str:
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{twips_mm(width)}" w:type="dxa"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="{style_id(role)}"/></w:pPr>{runs_xml(runs)}'
+                "</w:p></w:tc>")
+
+    head = ('<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>'
+            + "".join(cell(c, w, "table_header") for c, w in zip(t.header, t.widths_mm, strict=True))
+            + "</w:tr>")
+    rows = "".join(
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        + "".join(cell(c, w, "table_cell") for c, w in zip(row, t.widths_mm, strict=True))
+        + "</w:tr>"
+        for row in t.rows
+    )
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+            f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{head}{rows}</w:tbl>")
+
+
+def blocks_xml(blocks: list[LaidBlock] | list[Para]) -> str:
+    parts = []
+    for block in blocks:
+        if isinstance(block, Para):
+            parts.append(para_xml(block))
+        else:
+            parts.append(table_xml(block))
+            # Word needs a paragraph between a table and what follows it
+            parts.append('<w:p><w:pPr><w:pStyle w:val="KGTableCell"/></w:pPr></w:p>')
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _spec_ppr(spec: StyleSpec, rule_indent_twips: tuple[int, int] | None) -> str:
+    out = []
+    if spec.keep_with_next:
+        out.append("<w:keepNext/>")
+    if spec.page_break_before:
+        out.append("<w:pageBreakBefore/>")
+    if spec.rule is not None:
+        sz = max(2, round(spec.rule.thickness_pt * 8))
+        out.append(f'<w:pBdr><w:bottom w:val="single" w:sz="{sz}" w:space="1" '
+                   'w:color="000000"/></w:pBdr>')
+    spacing = []
+    if spec.space_before_pt is not None:
+        spacing.append(f'w:before="{round(spec.space_before_pt * 20)}"')
+    if spec.space_after_pt is not None:
+        spacing.append(f'w:after="{round(spec.space_after_pt * 20)}"')
+    if spec.line_exact_pt is not None:
+        spacing.append(f'w:line="{round(spec.line_exact_pt * 20)}" w:lineRule="exact"')
+    elif spec.line_spacing is not None:
+        spacing.append(f'w:line="{round(spec.line_spacing * 240)}" w:lineRule="auto"')
+    if spacing:
+        out.append(f"<w:spacing {' '.join(spacing)}/>")
+    ind = []
+    if rule_indent_twips is not None:
+        ind.append(f'w:left="{rule_indent_twips[0]}" w:right="{rule_indent_twips[1]}"')
+    elif spec.left_indent_cm is not None:
+        ind.append(f'w:left="{round(spec.left_indent_cm * TWIPS_PER_CM)}"')
+    if spec.first_line_indent_cm is not None:
+        ind.append(f'w:firstLine="{round(spec.first_line_indent_cm * TWIPS_PER_CM)}"')
+    if ind:
+        out.append(f"<w:ind {' '.join(ind)}/>")
+    if spec.align is not None:
+        out.append(f'<w:jc w:val="{ALIGN[spec.align]}"/>')
+    return "".join(out)
+
+
+def _spec_rpr(spec: StyleSpec) -> str:
+    out = []
+    out.append(_toggle("b", spec.bold))
+    out.append(_toggle("i", spec.italic))
+    if spec.underline is not None:
+        out.append('<w:u w:val="single"/>' if spec.underline else '<w:u w:val="none"/>')
+    if spec.size is not None:
+        half = round(spec.size * 2)
+        out.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    return "".join(out)
+
+
+def rule_indents(profile: Profile, spec: StyleSpec) -> tuple[int, int] | None:
+    """Left/right indents that make a bottom border exactly the rule's width, centred."""
+    rule = spec.rule
+    if rule is None:
+        return None
+    container_mm = profile.container_mm(rule.within)
+    cell_margins_mm = 3.8 if rule.within != "body" else 0.0  # Word's default cell margins
+    side = max(0.0, (container_mm - cell_margins_mm - rule.width_mm) / 2)
+    return twips_mm(side), twips_mm(side)
+
+
+def styles_xml(profile: Profile) -> str:
+    """<w:style> elements for every role of the profile (ids from ``style_id``)."""
+    parts = []
+    for role, spec in profile.styles.items():
+        sid = style_id(role)
+        name = "KG " + role.replace("_", " ").title()
+        base = spec.based_on or ("body" if role != "body" else None)
+        based = f'<w:basedOn w:val="{style_id(base)}"/>' if base else ""
+        indents = rule_indents(profile, spec)
+        ppr = _spec_ppr(spec, indents)
+        rpr = _spec_rpr(spec)
+        parts.append(
+            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{sid}">'
+            f'<w:name w:val="{name}"/>{based}<w:qFormat/>'
+            + (f"<w:pPr>{ppr}</w:pPr>" if ppr else "")
+            + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
+            + "</w:style>"
+        )
+    return "".join(parts)
