@@ -1,4 +1,4 @@
-"""The shared content tree: citation registry and unit directory (and later criteria sets).
+"""The shared content tree: citation registry, unit directory and shared targets.
 
 A document finds its content folder by walking up from its own file to the first folder
 that has a ``content/`` child (the repository layout), unless one is given explicitly.
@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import read_yaml
-from kehoach_gen.model.registry import Citation, CitationFile, Unit, UnitFile
+from kehoach_gen.model.registry import Citation, CitationFile, TargetFile, Unit, UnitFile
+from kehoach_gen.model.target import Target
 
 CONTENT_ENV = "KEHOACH_CONTENT"
 
@@ -27,6 +28,7 @@ class Content:
     root: Path | None
     citations: dict[str, Citation] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     citation_files: dict[str, Path] = field(default_factory=dict)
     unit_files: dict[str, Path] = field(default_factory=dict)
@@ -75,12 +77,13 @@ def _load_map(
 
 
 _CACHE: dict[Path, tuple[float, Content]] = {}
+REGISTRY_FOLDERS = ("citations", "units", "targets")
 
 
 def _stamp(root: Path) -> float:
     """Newest modification time under the registries: a cheap cache key for long runs."""
     newest = 0.0
-    for sub in ("citations", "units"):
+    for sub in REGISTRY_FOLDERS:
         d = root / sub
         if d.is_dir():
             newest = max([newest, d.stat().st_mtime, *(f.stat().st_mtime for f in d.rglob("*.yaml"))])
@@ -99,13 +102,15 @@ def load_content(root: Path | None) -> Content:
     problems: list[Problem] = []
     citations, c_files = _load_map(root / "citations", CitationFile, "citations", problems)
     units, u_files = _load_map(root / "units", UnitFile, "units", problems)
+    targets, t_files = _load_map(root / "targets", TargetFile, "targets", problems)
     if problems:
         raise LoadError(problems)
     content = Content(
         root=root,
         citations=citations,  # type: ignore[arg-type]
         units=units,  # type: ignore[arg-type]
-        files=sorted({*c_files.values(), *u_files.values()}),
+        targets=targets,  # type: ignore[arg-type]
+        files=sorted({*c_files.values(), *u_files.values(), *t_files.values()}),
         citation_files=c_files,
         unit_files=u_files,
     )

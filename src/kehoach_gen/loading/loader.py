@@ -25,8 +25,10 @@ from kehoach_gen.model.document import (
     ReportingBlock,
     Section,
     TableBlock,
+    walk_children,
 )
 from kehoach_gen.model.registry import Citation, Unit
+from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import references
 
 MAX_CHAIN = 10
@@ -48,6 +50,18 @@ class Loaded:
     @property
     def citations(self) -> dict[str, Citation]:
         return {**self.content.citations, **self.document.citations}
+
+    @property
+    def targets(self) -> dict[str, Target]:
+        """Targets the document commits to: its own, plus shared ones it refers to by [[id]]."""
+        own = {t.id: t for child in walk_children(self.document.sections) for t in child.targets}
+        shared = {
+            ident: self.content.targets[ident]
+            for text in document_texts(self.document)
+            for kind, ident in references(text)
+            if kind == "target" and ident not in own and ident in self.content.targets
+        }
+        return {**own, **shared}
 
 
 # ----------------------------------------------------------------------------- extends
@@ -83,7 +97,7 @@ def _merge(base: Source, child: Source) -> Source:
             return result
         if isinstance(c, AppendList) and isinstance(b, list):
             copy_marks(base, bp, op)
-            for i, item in enumerate(c):
+            for i, _item in enumerate(c):
                 copy_marks(child, (*cp, i), (*op, len(b) + i))
             return [*b, *c]
         copy_marks(child, cp, op)
@@ -228,10 +242,43 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
             if kind == "cite" and ident not in citations:
                 problems.append(_problem(src, path, f"[[cite:{ident}]]: không có văn bản này "
                                          "trong sổ trích dẫn", "unknown_citation"))
-            elif kind == "target" and ident not in target_ids:
+            elif kind == "target" and ident not in target_ids and ident not in content.targets:
                 problems.append(_problem(src, path, f"[[{ident}]]: không có chỉ tiêu mã này "
                                          "trong văn bản", "unknown_target"))
     return problems
+
+
+def document_texts(doc: Document) -> list[str]:
+    """Every text field of a document in order (for references and word counts)."""
+    out: list[str] = [doc.subject]
+    if doc.grounds:
+        out.extend(g.text for g in doc.grounds.items if g.text)
+        if doc.grounds.closing:
+            out.append(doc.grounds.closing)
+
+    def blocks(items: list[Any]) -> None:
+        for block in items:
+            if isinstance(block, str):
+                out.append(block)
+            elif isinstance(block, DashesBlock):
+                out.extend(block.dashes)
+            elif isinstance(block, TableBlock):
+                out.extend(block.table.columns)
+                out.extend(cell for row in block.table.rows for cell in row)
+
+    for child in walk_children(doc.sections):
+        if child.heading:
+            out.append(child.heading)
+        if child.inline:
+            out.append(child.inline)
+        blocks(list(child.content))
+    for app in doc.appendices:
+        out.append(app.title)
+        blocks(list(app.content))
+        if app.table:
+            out.extend(app.table.columns)
+            out.extend(cell for row in app.table.rows for cell in row)
+    return out
 
 
 # ----------------------------------------------------------------------------- entry points

@@ -8,12 +8,10 @@ Field names are English; the values users write (headings, tasks, names) are Vie
 from __future__ import annotations
 
 import re
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     ConfigDict,
     Discriminator,
     Field,
@@ -24,6 +22,7 @@ from pydantic import (
 
 from kehoach_gen.model.base import Ident, Model, VnDate
 from kehoach_gen.model.registry import Citation, Unit
+from kehoach_gen.model.target import Comparator, Target
 from kehoach_gen.model.text import Text, check_inline_text
 
 # --------------------------------------------------------------------------- basics
@@ -99,39 +98,6 @@ class Issuer(Model):
 # --------------------------------------------------------------------------- targets
 
 
-class Comparator(StrEnum):
-    at_least = ">="
-    more_than = ">"
-    at_most = "<="
-    less_than = "<"
-    exactly = "=="
-
-
-class Target(Model):
-    """A measurable commitment; prose shows it through ``[[id]]`` so text and data agree."""
-
-    id: Ident
-    metric: Ident = Field(description="Mã chỉ số, trùng với mã trong bộ tiêu chí")
-    comparator: Comparator = Comparator.at_least
-    value: float
-    unit: str = Field("%", description="Đơn vị: %, vụ, người, mô hình ...")
-    digits: int = Field(0, ge=0, le=3, description="Số chữ số tối thiểu, ví dụ 2 → 01, 03")
-    baseline: float | None = Field(None, description="Số liệu năm trước (cho tiêu chí có điều kiện)")
-    criterion: str | None = Field(None, description="Mã tiêu chí mà chỉ tiêu này đáp ứng")
-    period: Literal["year", "half_year", "quarter", "month", "phase", "plan"] = "year"
-    wording: str | None = Field(
-        None,
-        description="Cách viết trong văn bản; {value} là con số kèm đơn vị, ví dụ: ít nhất {value}",
-    )
-
-    @field_validator("wording")
-    @classmethod
-    def _wording(cls, v: str | None) -> str | None:
-        if v is not None and "{value}" not in v:
-            raise ValueError("wording_value")
-        return v
-
-
 # --------------------------------------------------------------------------- content blocks
 
 
@@ -187,6 +153,10 @@ class Roadmap(Model):
 
     years: list[RoadmapYear] = Field(default_factory=list)
     phases: list[Phase] = Field(default_factory=list)
+    ward_template: str | None = Field(
+        None,
+        description="Tệp YAML mặc định (đường dẫn tương đối) để sinh kế hoạch từng phường theo lộ trình",
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> Roadmap:

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from kehoach_gen.model.base import Model, VnDate
+from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import Text
 
 # "299/KH-UBND", "24-NQ/TU", "5764/QĐ-BCA-V05", "136/2020/NĐ-CP", "124/2021/TT-BCA"
@@ -51,6 +52,12 @@ class Unit(Model):
         "school", "community", "court", "press", "other",
     ] = "other"
     aliases: list[Text] = Field(default_factory=list, description="Cách viết khác gặp trong văn bản")
+
+
+class TargetFile(Model):
+    """Targets shared by several documents (a ward's Đề án and its yearly Kế hoạch)."""
+
+    targets: dict[str, Target]
 
 
 class CitationFile(Model):

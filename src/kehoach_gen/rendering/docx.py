@@ -193,7 +193,7 @@ def context(laid: Laid, profile: Profile) -> dict[str, Any]:
         "draft": laid.draft,
         "draft_mark": str(profile.phrase("draft_mark")),
         "superior": laid.superior,
-        "issuer": " ".join(laid.issuer_lines),
+        "issuer": laid.issuer,
         "number_line": laid.number_line,
         "place_date": laid.place_date,
         "kind_name": laid.kind_name,

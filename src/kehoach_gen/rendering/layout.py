@@ -24,12 +24,11 @@ from kehoach_gen.model.document import (
     Section,
     Table,
     TableBlock,
-    Target,
-    walk_children,
 )
 from kehoach_gen.model.registry import Citation, Unit
+from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import parse_inline
-from kehoach_gen.rendering.numbering import Number, number_sections
+from kehoach_gen.rendering.numbering import Number, number_sections, roman
 from kehoach_gen.rendering.profile import Profile
 from kehoach_gen.vietnamese import format_number, format_quantity, pad_day, pad_month, short_date
 
@@ -74,7 +73,7 @@ class Laid:
 
     layout: Layout
     superior: str
-    issuer_lines: list[str]
+    issuer: str
     number_line: str
     place_date: str
     kind_name: str
@@ -96,9 +95,7 @@ class Writer:
         self.profile = profile
         self.units: dict[str, Unit] = loaded.units
         self.citations: dict[str, Citation] = loaded.citations
-        self.targets: dict[str, Target] = {
-            t.id: t for c in walk_children(self.doc.sections) for t in c.targets
-        }
+        self.targets: dict[str, Target] = {**loaded.content.targets, **loaded.targets}
         self.draft = draft or self.doc.draft
         self.upper = {
             role for role, spec in profile.styles.items() if self._resolved(role, "uppercase")
@@ -143,9 +140,9 @@ class Writer:
         upper = style in self.upper
         runs = self.runs(text, upper=upper)
         if prefix:
-            runs = (Run(prefix),) + runs
+            runs = (Run(prefix), *runs)
         if suffix:
-            runs = runs + (Run(suffix),)
+            runs = (*runs, Run(suffix))
         return Para(style, runs, key)
 
     def target_phrase(self, target: Target) -> str:
@@ -232,9 +229,9 @@ class Writer:
             label = self.profile.phrase("dash").strip()
         runs = self.runs(text, upper=upper)
         if label:
-            runs = (Run(label + " "),) + runs
+            runs = (Run(label + " "), *runs)
         if child.inline:
-            runs = runs + (Run(" "),) + self.runs(child.inline, bold=False, italic=False)
+            runs = (*runs, Run(" "), *self.runs(child.inline, bold=False, italic=False))
         return Para(style, runs, key)
 
     def assignment_heading(self, a: Assignment) -> str:
@@ -395,7 +392,7 @@ class Writer:
         issuer = doc.issuer.short_name or doc.issuer.name
         for i, app in enumerate(doc.appendices, start=1):
             key = f"app:{app.id or i}"
-            heading = (self.phrase("appendix_heading_numbered", n=_roman(i)) if many
+            heading = (self.phrase("appendix_heading_numbered", n=roman(i)) if many
                        else self.phrase("appendix_heading"))
             out.append(self.para("appendix_heading", heading, key + "/h"))
             out.append(self.para("appendix_title", app.title, key + "/t"))
@@ -428,7 +425,7 @@ class Writer:
         return Laid(
             layout=doc.issuer.layout,
             superior=(doc.issuer.superior or "").upper(),
-            issuer_lines=[doc.issuer.name.upper()],
+            issuer=doc.issuer.name.upper(),
             number_line=self.number_line(),
             place_date=self.place_date(),
             kind_name=self.profile.kinds[doc.kind.value].upper(),
@@ -440,12 +437,6 @@ class Writer:
             appendices=self.appendices(),
             numbers=numbers,
         )
-
-
-def _roman(n: int) -> str:
-    from kehoach_gen.rendering.numbering import roman
-
-    return roman(n)
 
 
 def lay_out(loaded: Loaded, profile: Profile, draft: bool = False) -> Laid:
