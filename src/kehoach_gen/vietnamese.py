@@ -49,3 +49,109 @@ def format_quantity(value: float, unit: str, min_digits: int = 0) -> str:
     if not unit:
         return number
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+# --------------------------------------------------------------------------- money
+
+CURRENCY = "đồng"
+_SCALES = ("", "nghìn", "triệu")  # groups of three digits below a billion (tỷ)
+_BILLION = 10**9
+
+
+def format_money(amount: int, currency: str = CURRENCY) -> str:
+    """1250000000 → '1.250.000.000 đồng' (thousands dot, the currency after a space)."""
+    if amount < 0:
+        raise ValueError("amount_negative")
+    return f"{format_number(int(amount))} {currency}".rstrip()
+
+
+def _digit(d: int) -> str:
+    """Digit names; num2words is right for single digits (không, một ... chín)."""
+    from num2words import num2words
+
+    return str(num2words(d, lang="vi"))
+
+
+def _group_words(n: int, full: bool, style: str) -> list[str]:
+    """Words for 0 < n < 1000. ``full``: a group after a higher one reads all three digits.
+
+    num2words is not used here: it reads 2021 as "hai nghìn lẻ hai mươi mốt", dropping the
+    "không trăm" a group after a higher group must keep.
+    """
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    words: list[str] = []
+    if hundreds or full:
+        words += [_digit(hundreds), "trăm"]
+    if tens == 0:
+        if units:
+            if words:
+                words.append(style)  # linh / lẻ: 105 → một trăm linh năm
+            words.append(_digit(units))
+        return words
+    if tens == 1:
+        words.append("mười")
+    else:
+        words += [_digit(tens), "mươi"]
+    if units == 1:
+        words.append("mốt" if tens > 1 else "một")
+    elif units == 4:
+        words.append("tư" if tens > 1 else "bốn")
+    elif units == 5:
+        words.append("lăm")
+    elif units:
+        words.append(_digit(units))
+    return words
+
+
+def _number_words(n: int, style: str, full: bool = False) -> list[str]:
+    """Words for n > 0: below a billion by groups of three, above it recursively (nghìn tỷ)."""
+    if n >= _BILLION:
+        high, low = divmod(n, _BILLION)
+        words = [*_number_words(high, style, full), "tỷ"]
+        return words + (_number_words(low, style, True) if low else [])
+    groups: list[int] = []
+    while n:
+        n, g = divmod(n, 1000)
+        groups.append(g)
+    words: list[str] = []
+    for i in range(len(groups) - 1, -1, -1):
+        g = groups[i]
+        if g == 0:
+            continue  # a zero group is skipped: 1.000.005 → một triệu không trăm linh năm
+        leading = not words and not full
+        words += _group_words(g, not leading, style)
+        if _SCALES[i]:
+            words.append(_SCALES[i])
+    return words
+
+
+def number_in_words(n: int, style: str = "linh") -> str:
+    """15 → 'mười lăm'; 2021 → 'hai nghìn không trăm hai mươi mốt' (lower case)."""
+    if style not in ("linh", "lẻ"):
+        raise ValueError("words_style")
+    if n < 0:
+        raise ValueError("amount_negative")
+    if n == 0:
+        return _digit(0)
+    return " ".join(_number_words(int(n), style))
+
+
+def amount_in_words(amount: int, style: str = "linh", currency: str = CURRENCY) -> str:
+    """1250000000 → 'Một tỷ hai trăm năm mươi triệu đồng': capitalised, with the currency."""
+    words = f"{number_in_words(amount, style)} {currency}".strip()
+    return words[0].upper() + words[1:]
+
+
+def smart_quotes(text: str) -> str:
+    """Straight double quotes → “ ” as typeset documents have them (opening after a space)."""
+    if '"' not in text:
+        return text
+    out = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            prev = text[i - 1] if i else " "
+            out.append("“" if prev.isspace() or prev in "([{“-/" else "”")
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -22,6 +22,7 @@ from kehoach_gen.model.document import (
     Assignment,
     DashesBlock,
     Document,
+    PointsBlock,
     ReportingBlock,
     Section,
     TableBlock,
@@ -181,6 +182,8 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
                 texts.append((bp, block))
             elif isinstance(block, DashesBlock):
                 texts.extend(((*bp, "dashes", j), t) for j, t in enumerate(block.dashes))
+            elif isinstance(block, PointsBlock):
+                texts.extend(((*bp, "points", j), t) for j, t in enumerate(block.points))
             elif isinstance(block, TableBlock):
                 for r, row in enumerate(block.table.rows):
                     texts.extend(((*bp, "table", "rows", r, c), t) for c, t in enumerate(row))
@@ -262,6 +265,8 @@ def document_texts(doc: Document) -> list[str]:
                 out.append(block)
             elif isinstance(block, DashesBlock):
                 out.extend(block.dashes)
+            elif isinstance(block, PointsBlock):
+                out.extend(block.points)
             elif isinstance(block, TableBlock):
                 out.extend(block.table.columns)
                 out.extend(cell for row in block.table.rows for cell in row)

@@ -31,7 +31,7 @@ VALUE_MESSAGES: dict[str, str] = {
     "citation_number": "số, ký hiệu văn bản không đúng dạng, ví dụ: 299/KH-UBND, 24-NQ/TU, 136/2020/NĐ-CP",
     "impossible_date": "ngày không có thật: {detail}",
     "block_kind": "mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một bảng có một trong các khóa: "
-    "dashes, table, roadmap, budget, reporting",
+    "dashes, points, table, roadmap, budget, reporting",
 }
 
 TYPE_MESSAGES: dict[str, str] = {
@@ -89,6 +89,9 @@ def message_for(err: dict[str, Any], key: str) -> tuple[str, str]:
             )
         return f"giá trị không hợp lệ: {raw}", "value_error"
     template = TYPE_MESSAGES.get(etype)
+    if etype == "string_type" and _looks_like_colon_text(err.get("input")):
+        return (TYPE_MESSAGES["string_type"] + "; câu có dấu ': ' nên YAML hiểu thành khóa: giá trị,"
+                " hãy đặt cả câu trong dấu ngoặc kép \"...\""), "colon_in_text"
     if template is None:
         return f"giá trị không hợp lệ ({err.get('msg', etype)})", etype
     fields = {"key": key, "input": _shown(err.get("input"))}
@@ -96,6 +99,11 @@ def message_for(err: dict[str, Any], key: str) -> tuple[str, str]:
     if "expected" in fields:
         fields["expected"] = fields["expected"].replace(" or ", ", ")
     return template.format(**fields), etype
+
+
+def _looks_like_colon_text(value: Any) -> bool:
+    """A sentence with ': ' in it, which YAML read as a one-key mapping."""
+    return isinstance(value, dict) and len(value) == 1 and " " in next(iter(value))
 
 
 def _shown(value: Any) -> str:

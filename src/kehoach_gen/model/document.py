@@ -123,6 +123,12 @@ class DashesBlock(Model):
     dashes: list[Text] = Field(min_length=1, description="Các ý gạch đầu dòng")
 
 
+class PointsBlock(Model):
+    points: list[Text] = Field(
+        min_length=1, description="Các ý đánh số (1., 2. ...) bằng chữ thường, số do công cụ tính"
+    )
+
+
 class TableBlock(Model):
     table: Table
 
@@ -209,7 +215,7 @@ def _block_tag(value: Any) -> str | None:
     if isinstance(value, str):
         return "text"
     if isinstance(value, dict):
-        for key in ("dashes", "table", "roadmap", "budget", "reporting"):
+        for key in ("dashes", "points", "table", "roadmap", "budget", "reporting"):
             if key in value:
                 return key
     return None
@@ -218,6 +224,7 @@ def _block_tag(value: Any) -> str | None:
 Block = Annotated[
     Annotated[Text, Tag("text")]
     | Annotated[DashesBlock, Tag("dashes")]
+    | Annotated[PointsBlock, Tag("points")]
     | Annotated[TableBlock, Tag("table")]
     | Annotated[RoadmapBlock, Tag("roadmap")]
     | Annotated[BudgetBlock, Tag("budget")]
@@ -491,6 +498,7 @@ __all__ = [
     "Child",
     "Comparator",
     "DashesBlock",
+    "PointsBlock",
     "Deadline",
     "Document",
     "DocumentKind",

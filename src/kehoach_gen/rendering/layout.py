@@ -19,6 +19,7 @@ from kehoach_gen.model.document import (
     DashesBlock,
     Document,
     Layout,
+    PointsBlock,
     ReportingBlock,
     RoadmapBlock,
     Section,
@@ -28,9 +29,16 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import parse_inline
-from kehoach_gen.rendering.numbering import Number, number_sections, roman
+from kehoach_gen.rendering.numbering import Number, counter_text, number_sections, roman
 from kehoach_gen.rendering.profile import Profile
-from kehoach_gen.vietnamese import format_number, format_quantity, pad_day, pad_month, short_date
+from kehoach_gen.vietnamese import (
+    format_number,
+    format_quantity,
+    pad_day,
+    pad_month,
+    short_date,
+    smart_quotes,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +105,7 @@ class Writer:
         self.citations: dict[str, Citation] = loaded.citations
         self.targets: dict[str, Target] = {**loaded.content.targets, **loaded.targets}
         self.draft = draft or self.doc.draft
+        self.smart_quotes = bool(profile.phrases.get("smart_quotes", False))
         self.upper = {
             role for role, spec in profile.styles.items() if self._resolved(role, "uppercase")
         }
@@ -123,6 +132,8 @@ class Writer:
              upper: bool = False) -> tuple[Run, ...]:
         """Inline markup → runs, with references written out in full."""
         out: list[Run] = []
+        if self.smart_quotes:
+            text = smart_quotes(text)
         for span in parse_inline(text):
             b = True if span.bold else bold
             i = True if span.italic else italic
@@ -244,9 +255,10 @@ class Writer:
             text = f"{text} {a.suffix}"
         return text
 
-    def blocks(self, blocks: list[Block], key: str) -> list[LaidBlock]:
+    def blocks(self, blocks: list[Block], key: str, owner: Number | None = None) -> list[LaidBlock]:
         out: list[LaidBlock] = []
         dash = self.profile.phrase("dash")
+        points = 0
         for i, block in enumerate(blocks):
             bkey = f"{key}/{i}"
             if isinstance(block, str):
@@ -254,6 +266,11 @@ class Writer:
             elif isinstance(block, DashesBlock):
                 out.extend(self.para("dash", t, f"{bkey}/{j}", prefix=dash)
                            for j, t in enumerate(block.dashes))
+            elif isinstance(block, PointsBlock):
+                for j, t in enumerate(block.points):
+                    points += 1
+                    label = self.point_label(owner, points)
+                    out.append(self.para("body", t, f"{bkey}/{j}", prefix=label + " " if label else ""))
             elif isinstance(block, TableBlock):
                 out.append(self.table(block.table, bkey))
             elif isinstance(block, RoadmapBlock):
@@ -263,6 +280,16 @@ class Writer:
             elif isinstance(block, ReportingBlock):
                 out.extend(self.reporting(block, bkey))
         return out
+
+    def point_label(self, owner: Number | None, n: int) -> str:
+        """'1.', '2.' under a part 'I.': the next numbering level, typed by the tool."""
+        levels = self.profile.levels_for(self.doc.kind.value)
+        depth = owner.depth + 1 if owner else 0
+        if depth >= len(levels):
+            return self.profile.phrase("dash").strip()
+        level = levels[depth]
+        count = counter_text(level, n, self.profile.ordinals)
+        return level.pattern.format(n=count, parent=owner.label if owner else "")
 
     def roadmap(self, block: RoadmapBlock, key: str) -> list[Para]:
         dash = self.profile.phrase("dash")
@@ -339,7 +366,7 @@ class Writer:
             head = self.heading(child, numbers[cpath], key + "/h")
             if head is not None:
                 out.append(head)
-            out.extend(self.blocks(list(child.content), key))
+            out.extend(self.blocks(list(child.content), key, numbers[cpath]))
             out.extend(self.children(list(child.sections), (*cpath, "sections"), numbers))
         return out
 
