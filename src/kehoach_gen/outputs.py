@@ -9,7 +9,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                      *(f"lpt{i}" for i in range(1, 10))}
 
@@ -18,7 +18,7 @@ def slugify(text: str, max_length: int = 80) -> str:
     """ASCII, lower-case, hyphenated: safe as a file name on Windows and Linux."""
     text = text.replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _UNSAFE.sub("-", text.lower()).strip("-.")[:max_length].strip("-.")
+    slug = _UNSAFE.sub("-", text.lower()).strip("-")[:max_length].strip("-")
     if not slug or slug in _WINDOWS_RESERVED:
         slug = f"van-ban-{slug}" if slug else "van-ban"
     return slug
@@ -32,11 +32,21 @@ def inside(folder: Path, name: str) -> Path:
     return target
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename: readers see old or new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

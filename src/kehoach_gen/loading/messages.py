@@ -151,6 +151,9 @@ def problems_from_validation(
             mark = src.mark(path[:-1])
         else:
             mark = src.mark(path)
+        if path == ("number",) and isinstance(err.get("input"), str) and "/" in err["input"]:
+            msg += "; chỉ ghi con số, ký hiệu (ví dụ KH-UBND) được ghép từ `kind` và `issuer.code`"
+            code = "number_form"
         if (path, code) in seen:
             continue
         seen.add((path, code))

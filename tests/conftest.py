@@ -1,0 +1,40 @@
+"""Shared fixtures: the repository layout, the seeds, and rendering helpers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CONTENT = ROOT / "content"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds không có trên máy này")
+    return SEEDS
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch project: a copy of content/ beside an empty plans folder."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    (tmp_path / "plans").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        import os
+
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice phải có trong CI (.ci/run cài libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice chưa được cài")
+    return exe
