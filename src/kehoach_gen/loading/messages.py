@@ -26,7 +26,7 @@ VALUE_MESSAGES: dict[str, str] = {
     "period_order": "`period` phải là [năm đầu, năm cuối] với năm đầu không lớn hơn năm cuối",
     "roadmap_empty": "lộ trình cần `years` hoặc `phases`",
     "table_widths": "số độ rộng cột (`widths_cm`) phải bằng số cột",
-    "table_row_length": "mỗi hàng của bảng phải có đúng số ô bằng số cột",
+    "table_row_length": "{detail}; ô có dấu phẩy cần đặt trong ngoặc kép",
     "wording_value": "`wording` phải chứa {value} để đặt con số của chỉ tiêu",
     "citation_number": "số, ký hiệu văn bản không đúng dạng, ví dụ: 299/KH-UBND, 24-NQ/TU, 136/2020/NĐ-CP",
     "impossible_date": "ngày không có thật: {detail}",

@@ -113,9 +113,9 @@ class Table(Model):
         n = len(self.columns)
         if self.widths_cm is not None and len(self.widths_cm) != n:
             raise ValueError("table_widths")
-        for row in self.rows:
+        for i, row in enumerate(self.rows, start=1):
             if len(row) != n:
-                raise ValueError("table_row_length")
+                raise ValueError(f"table_row_length:hàng {i} có {len(row)} ô, cần {n} ô (bằng số cột)")
         return self
 
 

@@ -1,0 +1,66 @@
+"""Inline markup, whitespace and Vietnamese number and date forms."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from kehoach_gen.loading.yaml_source import parse_yaml
+from kehoach_gen.model.text import Span, normalize_text, parse_inline, plain, references
+from kehoach_gen.vietnamese import format_number, format_quantity, short_date, smart_quotes
+
+
+def test_bold_italic_and_both() -> None:
+    assert parse_inline("a **b** c *d* ***e***") == [
+        Span("a "), Span("b", bold=True), Span(" c "), Span("d", italic=True), Span(" "),
+        Span("e", bold=True, italic=True),
+    ]
+
+
+def test_italic_inside_bold() -> None:
+    assert parse_inline("**x *y* z**") == [
+        Span("x ", bold=True), Span("y", bold=True, italic=True), Span(" z", bold=True)]
+
+
+def test_unmatched_and_escaped_stars_are_literal() -> None:
+    assert plain("5 * 3 = 15 và *chưa đóng") == "5 * 3 = 15 và *chưa đóng"
+    assert plain(r"\*không nghiêng\*") == "*không nghiêng*"
+
+
+def test_references() -> None:
+    spans = parse_inline("đạt [[tdp-van-hoa]] theo [[cite:tt-124-bca]]")
+    assert [s.ref_kind for s in spans] == [None, "target", None, "cite"]
+    assert references("[[a]] [[cite:b]] [[ c ]]") == [("target", "a"), ("cite", "b")]
+
+
+def test_template_syntax_is_plain_text() -> None:
+    assert plain("{{ x }} {% if %} <b>&amp;") == "{{ x }} {% if %} <b>&amp;"
+
+
+def test_whitespace_folds() -> None:
+    assert normalize_text("  một\n  hai\t ba  ") == "một hai ba"
+
+
+def test_numbers_and_quantities() -> None:
+    assert format_number(34432) == "34.432"
+    assert format_number(1250000000) == "1.250.000.000"
+    assert format_number(19.94) == "19,94"
+    assert format_number(3, 2) == "03"
+    assert format_quantity(1.5, "%") == "1,5%"
+    assert format_quantity(2, "mô hình", 2) == "02 mô hình"
+
+
+def test_short_dates_pad_day_and_early_months() -> None:
+    assert short_date(date(2023, 10, 20)) == "20/10/2023"
+    assert short_date(date(2024, 2, 5)) == "05/02/2024"
+    assert short_date(date(2024, 6, 10)) == "10/6/2024"
+
+
+def test_smart_quotes() -> None:
+    assert smart_quotes('đạt "Gia đình văn hóa"; ("An toàn")') == "đạt “Gia đình văn hóa”; (“An toàn”)"
+
+
+def test_yaml_scalars_keep_text_as_text() -> None:
+    src = parse_yaml("a: yes\nb: 08\nc: 1.5\nd: 'true'\ne: true\nf: ~\n", Path("x.yaml"))
+    assert src.data == {"a": "yes", "b": "08", "c": 1.5, "d": "true", "e": True, "f": None}
+    assert src.marks[("c",)].line == 3
