@@ -95,7 +95,8 @@ def header_table(doc: DocxDocument) -> Table:
 
 
 def closing_table(doc: DocxDocument) -> Table:
-    return doc.tables[-1] if len(doc.tables) > 1 else doc.tables[0]
+    """The recipients-and-signature table: the one whose first cell starts 'Nơi nhận'."""
+    return next(t for t in doc.tables if t.rows[0].cells[0].text.strip().startswith("Nơi nhận"))
 
 
 def cell_paragraphs(table: Table, col: int) -> list[Paragraph]:
