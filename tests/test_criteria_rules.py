@@ -38,13 +38,13 @@ criteria:
     group: "2"
     statement: Giảm người nghiện.
     requirements:
-      - metric: nguoi_nghien_ma_tuy_giam
+      - metric: nguoi_nghien_giam_rate
         description: giảm theo số năm trước
         cases:
           - {when: {baseline: {comparator: ">", value: 10}}, comparator: ">=", value: 20,
              unit: "%"}
-          - {when: {baseline: {comparator: "<=", value: 10}}, comparator: ">=", value: 2,
-             unit: người}
+          - {when: {baseline: {comparator: "<=", value: 10}}, metric: nguoi_nghien_giam_count,
+             comparator: ">=", value: 2, unit: người}
 """
 
 UNITS = """\
@@ -100,7 +100,7 @@ sections:
         criteria: ["3"]
         targets:
           - id: nghien
-            metric: nguoi_nghien_ma_tuy_giam
+            metric: nguoi_nghien_giam_rate
             value: 20
             baseline: 25
       - heading: Lộ trình
@@ -275,14 +275,16 @@ def test_conditional_case_chosen_by_baseline_unit(tmp_path: Path) -> None:
     # 8 users last year: the set asks for at least 2 persons, not a percentage
     plan = edit("            baseline: 25", "            baseline: 8")
     found = findings_for(tmp_path, plan)
-    assert summary(found) == [("threshold_unit", "sections[0].sections[2].targets[0].unit",
-                               line_of(plan, "id: nghien"))]
-    assert "≥ 2 người" in found[0].message
+    assert summary(found) == [("threshold_unit", "sections[0].sections[2].targets[0].metric",
+                               line_of(plan, "metric: nguoi_nghien_giam_rate"))]
+    assert "≥ 2 người (khi số liệu năm trước là 8 (≤ 10))" in found[0].message
+    assert found[0].suggestion == "ghi chỉ tiêu `metric: nguoi_nghien_giam_count`, đơn vị «người»: ≥ 2 người"
 
 
 def test_conditional_case_weaker(tmp_path: Path) -> None:
-    plan = edit("            value: 20\n            baseline: 25",
-                "            value: 1\n            unit: người\n            baseline: 8")
+    plan = edit("            metric: nguoi_nghien_giam_rate\n            value: 20\n            baseline: 25",
+                "            metric: nguoi_nghien_giam_count\n            value: 1\n"
+                "            unit: người\n            baseline: 8")
     found = findings_for(tmp_path, plan)
     assert summary(found) == [("threshold_weaker", "sections[0].sections[2].targets[0].value",
                                line_of(plan, "unit: người") - 1)]
@@ -342,6 +344,18 @@ def test_recipient_without_task(tmp_path: Path) -> None:
     found = findings_for(tmp_path, plan)
     assert summary(found) == [("recipient_without_task", "recipients[2].unit",
                                line_of(plan, "- unit: van-hoa"))]
+
+
+def test_count_units_are_not_compared(tmp_path: Path) -> None:
+    plan = edit("            metric: nguoi_nghien_giam_rate\n            value: 20\n            baseline: 25",
+                "            metric: nguoi_nghien_giam_count\n            value: 3\n"
+                "            unit: đối tượng\n            baseline: 8")
+    assert summary(findings_for(tmp_path, plan)) == []
+
+
+def test_superiors_listed_first_are_for_information(tmp_path: Path) -> None:
+    plan = edit("recipients:\n  - unit: ca-phuong", "recipients:\n  - unit: van-hoa\n  - unit: ca-phuong")
+    assert summary(findings_for(tmp_path, plan)) == []
 
 
 def test_recipient_for_information_is_not_flagged(tmp_path: Path) -> None:
@@ -451,6 +465,26 @@ def test_deadline_outside_phase(tmp_path: Path) -> None:
          "sections[0].sections[3].content[0].roadmap.phases[0].deadlines[0].date",
          line_of(plan, "date: 15/06/2024"))]
     assert "Giai đoạn I (01/01/2024 - 10/06/2024)" in found[0].message
+
+
+def test_ward_in_two_roadmap_years(tmp_path: Path) -> None:
+    plan = edit("year: 2024\n", "period: [2024, 2025]\n")
+    plan = edit("                  wards: [Phường Nam Cường, Phường Bắc Cường]\n",
+                "                  wards: [Phường Nam Cường, Phường Bắc Cường]\n"
+                "                - year: 2025\n                  wards: [Phường Bắc Cường]\n", plan)
+    found = findings_for(tmp_path, plan)
+    assert summary(found) == [("roadmap_ward_repeated",
+                               "sections[0].sections[3].content[0].roadmap.years[1].wards[0]",
+                               line_of(plan, "wards: [Phường Bắc Cường]"))]
+
+
+def test_phase_outside_plan_year(tmp_path: Path) -> None:
+    plan = edit("end: 30/11/2024", "end: 15/01/2025")
+    found = findings_for(tmp_path, plan)
+    assert summary(found) == [("phase_outside_period",
+                               "sections[0].sections[3].content[0].roadmap.phases[1]",
+                               line_of(plan, "- name: Giai đoạn II"))]
+    assert found[0].severity == "warning"
 
 
 # ----------------------------------------------------------------------------- citations

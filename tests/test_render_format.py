@@ -202,7 +202,7 @@ def test_text_ends_with_the_closing_mark(ward_docx: Path) -> None:
     closing = [t for t in texts if "./." in t]
     assert len(closing) == 1 and closing[0].endswith("./.")
     # the mark ends the last paragraph of the body, right before the recipients
-    assert texts.index(closing[0]) < texts.index("Phụ lục")
+    assert texts.index(closing[0]) < texts.index("Phụ lục I")
 
 
 def test_recipients_punctuation(ward_docx: Path) -> None:
@@ -297,13 +297,13 @@ def test_pdf_text_in_order(ward_docx: Path, soffice: str, tmp_path: Path) -> Non
 def test_appendix_on_new_page_with_its_note_and_table(ward_docx: Path) -> None:
     doc = open_docx(ward_docx)
     paras = [p for p in doc.paragraphs if p.text.strip()]
-    heading = next(i for i, p in enumerate(paras) if p.text == "Phụ lục")
+    heading = next(i for i, p in enumerate(paras) if p.text == "Phụ lục I")
     assert para_format(paras[heading], "page_break_before")
     assert paras[heading + 1].text == "CÁC CHỈ TIÊU CHỦ YẾU NĂM 2024"
     note = paras[heading + 2]
     assert note.text == "(Kèm theo Kế hoạch số 15/KH-UBND ngày 05/02/2024 của UBND phường Nam Cường)"
     assert run_format(doc, note).italic
-    table = doc.tables[-1]
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "STT")
     assert [c.text for c in table.rows[0].cells] == ["STT", "Chỉ tiêu", "Mức cam kết", "Đơn vị chủ trì"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert [r.cells[2].text for r in table.rows[1:]][:2] == ["90% trở lên", "90% trở lên"]

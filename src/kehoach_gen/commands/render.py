@@ -1,7 +1,8 @@
 """``kehoach render``: YAML documents → .docx files in an output folder.
 
 Every input is loaded and validated before anything is written, so one bad file means no
-output at all (exit 2) rather than a half-updated folder.
+output at all (exit 2) rather than a half-updated folder. A plan that breaks its criteria set
+is refused (exit 1) unless ``--allow-invalid``, and then it is marked DỰ THẢO.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from kehoach_gen.commands.validate import format_table
+from kehoach_gen.criteria.findings import has_errors
+from kehoach_gen.criteria.rules import validate_loaded
 from kehoach_gen.loading.loader import Loaded, load_many
 from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.outputs import inside, slugify
@@ -28,16 +32,30 @@ def run(args: argparse.Namespace) -> int:
     loaded, problems = load_many(paths)
     if problems:
         raise LoadError(problems)
+    drafts: set[int] = set()
+    blocked = False
+    for i, item in enumerate(loaded):
+        findings = validate_loaded(item)
+        if has_errors(findings):
+            print(format_table(findings), file=sys.stderr)
+            if args.allow_invalid:
+                drafts.add(i)
+            else:
+                blocked = True
+    if blocked:
+        print("Văn bản còn lỗi so với bộ tiêu chí: sửa lỗi, hoặc dùng --allow-invalid để xuất "
+              "bản DỰ THẢO.", file=sys.stderr)
+        return 1
     out_dir = Path(args.output)
     names: dict[str, Path] = {}
-    for item in loaded:
+    for i, item in enumerate(loaded):
         name = output_name(item)
         if name in names:
             stem = Path(name).stem
             name = f"{stem}-{slugify(item.chain[0].stem)}.docx"
         names[name] = item.chain[0]
         target = inside(out_dir, name)
-        render_to_file(item, target, draft=args.draft)
+        render_to_file(item, target, draft=args.draft or i in drafts)
         print(f"đã ghi {target}", file=sys.stderr if args.quiet else sys.stdout)
     return 0
 
@@ -47,5 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("plans", nargs="+", metavar="PLAN.yaml")
     p.add_argument("-o", "--output", default="output", help="thư mục đầu ra (mặc định: output)")
     p.add_argument("--draft", action="store_true", help="đánh dấu DỰ THẢO, để trống số và ngày")
+    p.add_argument("--allow-invalid", action="store_true",
+                   help="vẫn xuất văn bản còn lỗi so với bộ tiêu chí, đánh dấu DỰ THẢO")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=run)

@@ -1,0 +1,112 @@
+"""``kehoach validate PLAN.yaml...``: check plans against their criteria set and the facts.
+
+Prints a table of findings (or JSON with ``--format json``). Exit status: 0 no error-level
+finding, 1 at least one, 2 when an input (a plan or a criteria-set file) cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+from kehoach_gen.criteria.findings import SEVERITY_LABELS, Finding
+from kehoach_gen.criteria.rules import validate_loaded
+from kehoach_gen.loading.loader import load_document
+from kehoach_gen.loading.problems import LoadError, Problem
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def validate_paths(paths: list[Path]) -> tuple[list[Finding], list[Problem], int]:
+    """Findings over all plans (shared content findings once), load problems, plans checked."""
+    findings: dict[tuple[object, ...], Finding] = {}
+    problems: list[Problem] = []
+    checked = 0
+    for path in paths:
+        try:
+            loaded = load_document(path)
+            result = validate_loaded(loaded)
+        except LoadError as exc:
+            problems.extend(p for p in exc.problems if p not in problems)
+            continue
+        checked += 1
+        for f in result:
+            findings.setdefault((f.file, f.line, f.column, f.code, f.path, f.message), f)
+    return sorted(findings.values(), key=Finding.sort_key), problems, checked
+
+
+def format_table(findings: list[Finding], width: int | None = None) -> str:
+    """Aligned columns Vị trí | Mức | Mã | Nội dung, the suggestion under each row."""
+    if not findings:
+        return ""
+    rows = [(f.location(), SEVERITY_LABELS[f.severity], f.code, f"{f.path}: {f.message}", f)
+            for f in findings]
+    heads = ("Vị trí", "Mức", "Mã", "Nội dung")
+    w = [max(len(heads[i]), *(len(r[i]) for r in rows)) for i in range(3)]
+    indent = sum(w) + 6
+    msg_width = max(30, width - indent) if width else None
+    lines = ["  ".join(h.ljust(w[i]) for i, h in enumerate(heads[:3])) + "  " + heads[3],
+             "  ".join("-" * x for x in w) + "  " + "-" * (min(msg_width or 40, 40))]
+    for loc, sev, code, msg, f in rows:
+        parts = textwrap.wrap(msg, msg_width) if msg_width else [msg]
+        lines.append(f"{loc.ljust(w[0])}  {sev.ljust(w[1])}  {code.ljust(w[2])}  {parts[0]}")
+        lines.extend(" " * indent + p for p in parts[1:])
+        if f.suggestion:
+            tip = f"→ gợi ý: {f.suggestion}"
+            tips = textwrap.wrap(tip, msg_width) if msg_width else [tip]
+            lines.extend(" " * indent + t for t in tips)
+    return "\n".join(lines)
+
+
+def summary_text(findings: list[Finding], checked: int) -> str:
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return f"Không có lỗi hay cảnh báo ({checked} văn bản đã kiểm tra)."
+    return f"Kết quả: {errors} lỗi, {warnings} cảnh báo ({checked} văn bản đã kiểm tra)."
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.plans]
+    findings, problems, checked = validate_paths(paths)
+    if args.format == "json":
+        payload = {
+            "findings": [f.to_json() for f in findings],
+            "problems": [p.to_json() for p in problems],
+            "summary": {
+                "documents": checked,
+                "errors": sum(f.is_error for f in findings),
+                "warnings": sum(not f.is_error for f in findings),
+                "unusable": len(problems),
+            },
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        width = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else None
+        table = format_table(findings, width or None)
+        if table:
+            print(table)
+        print(summary_text(findings, checked))
+    if problems:
+        from kehoach_gen.commands.cli import report_load_error
+
+        report_load_error(LoadError(problems))
+        return EXIT_INPUT
+    return EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "validate",
+        help="kiểm tra kế hoạch theo bộ tiêu chí, danh mục đơn vị, trích dẫn và lộ trình",
+        description="Đối chiếu kế hoạch với bộ tiêu chí đã khai báo (criteria_set), danh mục "
+        "đơn vị, sổ trích dẫn, danh mục đơn vị hành chính và thời gian của kế hoạch.",
+    )
+    p.add_argument("plans", nargs="+", metavar="PLAN.yaml", help="tệp YAML văn bản cần kiểm tra")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text: bảng dễ đọc (mặc định); json: cho công cụ khác")
+    p.set_defaults(func=run)

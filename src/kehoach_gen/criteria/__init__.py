@@ -1,0 +1,1 @@
+"""Criteria sets and the reference lists that plans are validated against."""
