@@ -106,6 +106,8 @@ class Writer:
         self.targets: dict[str, Target] = {**loaded.content.targets, **loaded.targets}
         self.draft = draft or self.doc.draft
         self.smart_quotes = bool(profile.phrases.get("smart_quotes", False))
+        self.numbers = number_sections(list(self.doc.sections),
+                                       profile.levels_for(self.doc.kind.value), profile.ordinals)
         self.upper = {
             role for role, spec in profile.styles.items() if self._resolved(role, "uppercase")
         }
@@ -439,14 +441,25 @@ class Writer:
             out.extend(self.blocks(list(app.content), key))
             if app.table is not None:
                 out.append(self.table(app.table, key + "/table"))
+            if app.traceability:
+                out.extend(self.traceability(key + "/trace"))
         return out
+
+    def traceability(self, key: str) -> list[LaidBlock]:
+        """Criterion → where the plan handles it, numbered as printed (II.5, III.1.4)."""
+        from kehoach_gen.criteria.traceability import traceability_table
+
+        refs = {path: n.reference for path, n in self.numbers.items()}
+        table = traceability_table(self.loaded, refs)
+        if table is None:
+            return [self.para("body", self.profile.phrase("traceability_no_set"), key)]
+        return [self.table(table, key)]
 
     # ------------------------------------------------------------------ all
 
     def lay_out(self) -> Laid:
         doc = self.doc
-        levels = self.profile.levels_for(doc.kind.value)
-        numbers = number_sections(list(doc.sections), levels, self.profile.ordinals)
+        numbers = self.numbers
         body: list[LaidBlock] = [*self.grounds()]
         body.extend(self.children(list(doc.sections), ("sections",), numbers))
         return Laid(
