@@ -1,0 +1,100 @@
+"""Import an existing plan (Word file, or text extracted from a PDF) into document YAML.
+
+Public API::
+
+    yaml_text, unplaced = import_file(path)          # unplaced: texts it could not place
+    result = import_document(path, output=None)     # everything, notes included
+
+The imported YAML keeps the document's own words; numbering is dropped from headings
+(the renderer computes it), and fields the source does not show are inferred where the
+text states them (issuer, place, year) or filled with a visible placeholder, each listed
+in ``notes``.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from kehoach_gen.importing.docx_reader import read_docx
+from kehoach_gen.importing.items import Item
+from kehoach_gen.importing.structure import PLACEHOLDER, StructureError, recognise
+from kehoach_gen.importing.text import read_text
+from kehoach_gen.importing.yaml_out import dump_document, schema_ref
+from kehoach_gen.model.document import Document
+
+SUFFIXES = (".docx", ".txt", ".md")
+
+__all__ = ["PLACEHOLDER", "ImportFailure", "ImportResult", "import_document", "import_file"]
+
+
+class ImportFailure(Exception):
+    """Input that cannot be imported; the message is Vietnamese and names the file."""
+
+
+@dataclass
+class ImportResult:
+    data: dict[str, Any]
+    yaml_text: str
+    unplaced: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def report_lines(self) -> list[str]:
+        """The stderr report: what was not placed, then what was inferred or is missing."""
+        lines = [f"không xếp được: {t}" for t in self.unplaced]
+        lines += [f"lưu ý: {n}" for n in self.notes]
+        return lines
+
+
+def read_items(path: Path) -> list[Item]:
+    """Paragraphs and tables of a .docx, .txt or .md file."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ImportFailure(f"{path}: chỉ nhập được tệp .docx, .txt hoặc .md")
+    if not path.is_file():
+        raise ImportFailure(f"{path}: không tìm thấy tệp")
+    if suffix == ".docx":
+        if not zipfile.is_zipfile(path):
+            raise ImportFailure(f"{path}: không phải tệp Word (.docx) hợp lệ")
+        try:
+            return read_docx(path)
+        except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+            raise ImportFailure(f"{path}: không đọc được tệp Word: {exc}") from None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailure(f"{path}: tệp văn bản phải mã hóa UTF-8") from None
+    return read_text(text)
+
+
+def import_document(path: Path, output: Path | None = None) -> ImportResult:
+    """Read, recognise and serialise one document; the YAML is checked against the model."""
+    path = Path(path)
+    items = read_items(path)
+    if not items:
+        raise ImportFailure(f"{path}: tệp không có nội dung")
+    try:
+        result = recognise(items)
+    except StructureError as exc:
+        raise ImportFailure(f"{path}: {exc}") from None
+    text = dump_document(result.data, schema_ref(output))
+    try:
+        Document.model_validate(yaml.safe_load(text))
+    except ValidationError as exc:  # a recogniser bug, not the user's: say so plainly
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ImportFailure(f"{path}: dữ liệu nhập được không hợp lệ ở {where}: "
+                            f"{first['msg']}") from None
+    return ImportResult(result.data, text, result.unplaced, result.notes)
+
+
+def import_file(path: Path, output: Path | None = None) -> tuple[str, list[str]]:
+    """(YAML text, texts that could not be placed) for a .docx, .txt or .md plan."""
+    result = import_document(Path(path), output)
+    return result.yaml_text, result.unplaced
