@@ -80,3 +80,8 @@ def test_examples_point_editors_at_the_schema() -> None:
         if first.startswith("# yaml-language-server:"):
             target = (example.parent / first.split("$schema=")[1].strip()).resolve()
             assert target == (ROOT / "schema" / "document.schema.json").resolve(), example
+
+
+def test_render_with_pdf(tmp_path: Path, soffice: str) -> None:
+    assert main(["render", str(WARD), "-o", str(tmp_path), "--pdf", "-q"]) == 0
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".docx", ".pdf"]

@@ -20,6 +20,8 @@ COMMAND_MODULES = [
     "validate",
     "render",
     "import_doc",
+    "check",
+    "pdf",
     "schema",
 ]
 

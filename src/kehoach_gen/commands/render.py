@@ -18,6 +18,7 @@ from kehoach_gen.loading.loader import Loaded, load_many
 from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.outputs import inside, slugify
 from kehoach_gen.rendering.docx import render_to_file
+from kehoach_gen.rendering.pdf import PdfError, convert_to_pdf
 
 
 def output_name(loaded: Loaded) -> str:
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     out_dir = Path(args.output)
     names: dict[str, Path] = {}
+    written: list[Path] = []
     for i, item in enumerate(loaded):
         name = output_name(item)
         if name in names:
@@ -56,7 +58,16 @@ def run(args: argparse.Namespace) -> int:
         names[name] = item.chain[0]
         target = inside(out_dir, name)
         render_to_file(item, target, draft=args.draft or i in drafts)
+        written.append(target)
         print(f"đã ghi {target}", file=sys.stderr if args.quiet else sys.stdout)
+    if args.pdf:
+        try:
+            for target in written:
+                pdf = convert_to_pdf(target)
+                print(f"đã ghi {pdf}", file=sys.stderr if args.quiet else sys.stdout)
+        except PdfError as exc:
+            print(f"Lỗi xuất PDF: {exc}", file=sys.stderr)
+            return 2
     return 0
 
 
@@ -67,5 +78,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--draft", action="store_true", help="đánh dấu DỰ THẢO, để trống số và ngày")
     p.add_argument("--allow-invalid", action="store_true",
                    help="vẫn xuất văn bản còn lỗi so với bộ tiêu chí, đánh dấu DỰ THẢO")
+    p.add_argument("--pdf", action="store_true", help="xuất thêm PDF (cần LibreOffice)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=run)

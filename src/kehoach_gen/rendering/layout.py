@@ -392,6 +392,7 @@ class Writer:
 
     def recipients(self) -> list[Para]:
         dash = self.profile.phrase("dash")
+        end = str(self.profile.phrases.get("recipient_end", ";"))
         out: list[Para] = []
         for i, rec in enumerate(self.doc.recipients):
             text = rec.text if rec.text is not None else (
