@@ -6,6 +6,7 @@ import copy
 import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,15 @@ def test_html_report_is_self_contained_and_escaped(pair: tuple[Path, Path], tmp_
     assert "<del>tháng</del>" in html and "<ins>quý</ins>" in html
     assert "http://" not in html and "https://" not in html and "<link" not in html
     assert "@media print" in html and "<style>" in html
+
+
+def test_docx_redline_written(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "redline.docx"
+    assert cli.main(["diff", str(pair[0]), str(pair[1]), "--docx", str(out)]) == 0
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert 'w:author="kehoach-gen"' in xml
+    assert "<w:delText xml:space=\"preserve\">tháng</w:delText>" in xml
 
 
 def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path, pair: tuple[Path, Path],

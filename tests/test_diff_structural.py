@@ -202,3 +202,18 @@ def test_word_diff_rebuilds_both_texts(a: str, b: str) -> None:
     ops = word_diff(a, b)
     assert old_text(ops) == a
     assert new_text(ops) == b
+
+
+def test_shared_target_from_content_changed(tmp_path: Path) -> None:
+    plan = sample_plan(24)
+    plan["sections"][0]["content"].append("Phấn đấu [[chung-an-toan]] tổ dân phố đạt chuẩn.")
+    loaded = []
+    for name, value in (("a", 90), ("b", 80)):
+        folder = tmp_path / name
+        (folder / "content" / "targets").mkdir(parents=True)
+        (folder / "content" / "targets" / "t.yaml").write_text(
+            "targets:\n  chung-an-toan: {id: chung-an-toan, metric: to-dan-pho-rate, "
+            f"value: {value}}}\n", encoding="utf-8")
+        loaded.append(load_document(write_plan(folder, "plan.yaml", plan)))
+    text = render_text(diff_documents(*loaded))
+    assert "Chỉ tiêu dùng chung" in text and "Chỉ tiêu chung-an-toan: 90% → 80%" in text

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from kehoach_gen.commands import cli
-from kehoach_gen.drafting.new_year import draft_new_year, read_results, shift_date
 from kehoach_gen.diffing.sample import write_content
+from kehoach_gen.drafting.new_year import draft_new_year, read_results, shift_date
 from kehoach_gen.loading.content import CONTENT_ENV
 from kehoach_gen.loading.loader import load_document
 
@@ -186,6 +186,16 @@ def test_checklist(plan: Path, tmp_path: Path) -> None:
     assert lines["blank"] == 11  # the line of `number:`
 
 
+def test_results_as_figures_are_assessed(plan: Path, tmp_path: Path) -> None:
+    results = tmp_path / "ket-qua.yaml"
+    results.write_text("results:\n  - {metric: khu-dan-cu-an-toan-rate, actual: 86.5}\n"
+                       "  - {target: mo-hinh, actual: 2}\n", encoding="utf-8")
+    draft = draft_new_year(plan, 2025, results=read_results(results))
+    targets = [i.message for i in draft.checklist if i.kind == "target"]
+    assert targets == ["Chỉ tiêu kdc-an-toan (mức 90%, kết quả 86,5%): năm trước «Chưa đạt»; "
+                       "xem lại giải pháp, nguồn lực hoặc mức chỉ tiêu"]  # 2 of 2 models: Đạt
+
+
 def test_merged_ward_named_with_successor(plan: Path) -> None:
     pytest.importorskip("kehoach_gen.criteria.admin_units")
     draft = draft_new_year(plan, 2026)
@@ -222,6 +232,15 @@ def test_command_refuses_to_overwrite_and_bad_report(plan: Path, tmp_path: Path,
     assert not other.exists()
 
 
+def test_year_kept_when_only_the_date_had_it(plan: Path, tmp_path: Path) -> None:
+    source = PLAN.replace("year: 2024\n", "").replace("period: [2024, 2024]\n", "")
+    plan.write_text(source, encoding="utf-8")
+    draft = draft_new_year(plan, 2025, tmp_path / "moi.yaml")
+    lines = draft.output.read_text(encoding="utf-8").splitlines()
+    assert lines[lines.index("date:") + 1] == "year: 2025"
+    assert draft.valid and load_document(draft.output).document.year == 2025
+
+
 def test_shift_date_clamps_leap_day() -> None:
     assert shift_date(dt.date(2024, 2, 29), 1) == dt.date(2025, 2, 28)
     assert shift_date(dt.date(2024, 3, 1), 1) == dt.date(2025, 3, 1)
@@ -235,7 +254,7 @@ def test_examples_keep_comments_and_keys(example: Path, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     source = example.read_text(encoding="utf-8")
     data = yaml.safe_load(source)
-    if not isinstance(data, dict) or "issuer" not in data and "extends" not in data:
+    if not isinstance(data, dict) or ("issuer" not in data and "extends" not in data):
         pytest.skip("không phải văn bản")
     if (ROOT / "content").is_dir():
         monkeypatch.setenv(CONTENT_ENV, str(ROOT / "content"))
@@ -243,5 +262,8 @@ def test_examples_keep_comments_and_keys(example: Path, tmp_path: Path,
     draft = draft_new_year(example, year, tmp_path / example.name)
     text = draft.output.read_text(encoding="utf-8")
     assert _comments(text) == _comments(source)
-    assert _keys(yaml.safe_load(text)) == _keys(data)
+    new = yaml.safe_load(text)
+    if "year" not in data and "year" in new:  # the year was only in the date: kept beside it
+        assert new.pop("year") == year
+    assert _keys(new) == _keys(data)
     assert draft.valid or any(i.kind == "validation" for i in draft.checklist)

@@ -19,6 +19,8 @@ from kehoach_gen.loading.problems import LoadError
 COMMAND_MODULES = [
     "validate",
     "render",
+    "diff",
+    "new_year",
     "import_doc",
     "check",
     "pdf",

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +52,7 @@ class PreparedTemplate:
     jinja: Template
     prepared_docx: bytes  # the same, as a .docx file (for docxtpl's own render path)
     profile: Profile
+    packed: dict[str, _Member] = field(default_factory=dict)  # static parts, compressed once
 
 
 # --------------------------------------------------------------------------- preparing
@@ -166,22 +169,73 @@ def prepare(template_path: Path, profile_path: Path) -> PreparedTemplate:
     raw["word/styles.xml"] = _apply_styles(raw["word/styles.xml"], profile)
     raw["word/document.xml"] = _apply_page(raw["word/document.xml"], profile)
     buf = io.BytesIO()
-    _write_zip(buf, order, raw)
+    write_zip(buf, order, raw)
     prepared_docx = buf.getvalue()
     source = raw["word/document.xml"].decode("utf-8")
     patched = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), source)
     patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
     jinja = _jinja_env().from_string(patched)
     parts = {k: v for k, v in raw.items() if k != "word/document.xml"}
-    return PreparedTemplate(parts, order, jinja, prepared_docx, profile)
+    packed = {k: _deflate(k, v) for k, v in parts.items() if k not in _PER_DOCUMENT}
+    return PreparedTemplate(parts, order, jinja, prepared_docx, profile, packed)
 
 
-def _write_zip(target: io.BytesIO, order: tuple[str, ...], parts: dict[str, bytes]) -> None:
+def write_zip(target: io.BytesIO, order: tuple[str, ...], parts: dict[str, bytes]) -> None:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for name in order:
             info = zipfile.ZipInfo(name, _FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, parts[name])
+
+
+# Parts that change with every document; every other part is compressed once per template.
+_PER_DOCUMENT = frozenset({"word/document.xml", "docProps/core.xml"})
+
+
+@dataclass(frozen=True)
+class _Member:
+    """One zip member, deflated once: what ``zipfile`` would write for it, minus its offset."""
+
+    info: zipfile.ZipInfo
+    data: bytes
+
+
+def _deflate(name: str, raw: bytes) -> _Member:
+    """Compress as ``ZipFile.writestr`` does (zlib default level, raw deflate, one call)."""
+    co = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    data = co.compress(raw) + co.flush()
+    info = zipfile.ZipInfo(name, _FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.flag_bits = 0
+    info.external_attr = 0o600 << 16  # as ZipFile.writestr sets for members without a mode
+    info.file_size, info.compress_size, info.CRC = len(raw), len(data), zlib.crc32(raw)
+    return _Member(info, data)
+
+
+def _zip_members(members: list[_Member]) -> bytes:
+    """A .docx from deflated members, byte for byte what ``write_zip`` gives for them."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for m in members:
+        info = m.info
+        header = info.FileHeader(False)
+        dt = info.date_time
+        dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+        dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+        name = info.filename.encode("ascii")
+        central.append(struct.pack(
+            "<4s4B4HL2L5H2L", b"PK\001\002", info.create_version, info.create_system,
+            info.extract_version, info.reserved, info.flag_bits, info.compress_type, dostime,
+            dosdate, info.CRC, info.compress_size, info.file_size, len(name), 0, 0, 0,
+            info.internal_attr, info.external_attr, offset) + name)
+        out.append(header)
+        out.append(m.data)
+        offset += len(header) + len(m.data)
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(members), len(members),
+                      len(directory), offset, 0)
+    return b"".join([*out, directory, end])
 
 
 # --------------------------------------------------------------------------- rendering
@@ -211,12 +265,15 @@ def render_xml(prepared: PreparedTemplate, ctx: dict[str, Any]) -> str:
     xml = prepared.jinja.render(ctx)
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    if any(ch in xml for ch in "\t\a\n\f"):
+    # resolve_listing only touches these characters inside paragraphs, and every paragraph
+    # starts at a "<w:p": the newline after the XML declaration alone needs no pass.
+    start = xml.find("<w:p")
+    if start >= 0 and any(xml.find(ch, start) >= 0 for ch in "\t\a\n\f"):
         xml = DocxTemplate.resolve_listing(DocxTemplate.__new__(DocxTemplate), xml)
     return xml
 
 
-def _core_xml(title: str, creator: str, when: datetime) -> bytes:
+def core_xml(title: str, creator: str, when: datetime) -> bytes:
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -244,14 +301,16 @@ def render_docx(loaded: Loaded, draft: bool = False) -> bytes:
     prepared = prepared_for(loaded)
     laid = lay_out(loaded, prepared.profile, draft)
     doc = loaded.document
-    parts = dict(prepared.parts)
-    parts["word/document.xml"] = render_xml(prepared, context(laid, prepared.profile)).encode()
-    if "docProps/core.xml" in parts:
+    parts = {"word/document.xml": render_xml(prepared, context(laid, prepared.profile)).encode()}
+    if "docProps/core.xml" in prepared.parts:
         when = datetime(*(doc.date.timetuple()[:3] if doc.date else (doc.effective_year, 1, 1)))
-        parts["docProps/core.xml"] = _core_xml(doc.subject, doc.issuer.name, when)
-    buf = io.BytesIO()
-    _write_zip(buf, prepared.order, parts)
-    return buf.getvalue()
+        parts["docProps/core.xml"] = core_xml(doc.subject, doc.issuer.name, when)
+    if not prepared.packed:  # pragma: no cover - a PreparedTemplate built by other code
+        buf = io.BytesIO()
+        write_zip(buf, prepared.order, {**prepared.parts, **parts})
+        return buf.getvalue()
+    return _zip_members([_deflate(name, parts[name]) if name in parts else prepared.packed[name]
+                         for name in prepared.order])
 
 
 def render_to_file(loaded: Loaded, path: Path, draft: bool = False) -> Path:

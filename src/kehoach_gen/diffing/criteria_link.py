@@ -1,0 +1,120 @@
+"""What the declared criteria set says about a target: its criterion and whether the plan
+now commits to less than the set requires.
+
+Criteria sets live under ``content/criteria`` (``kehoach_gen.criteria``); every lookup here
+fails soft, so the diff still names the criterion id the plan gives when the set, the
+package or the metric is missing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kehoach_gen.diffing.format import COMPARATOR_SIGNS, with_unit
+from kehoach_gen.model.document import Comparator, Document, Target
+
+_UP = (Comparator.at_least, Comparator.more_than)
+_DOWN = (Comparator.at_most, Comparator.less_than)
+
+
+def _metric_key(metric: str) -> str:
+    return metric.replace("-", "_").casefold()
+
+
+def _baseline_holds(comparator: Comparator, limit: float, value: float) -> bool:
+    return {
+        Comparator.at_least: value >= limit,
+        Comparator.more_than: value > limit,
+        Comparator.at_most: value <= limit,
+        Comparator.less_than: value < limit,
+        Comparator.exactly: value == limit,
+    }[comparator]
+
+
+def _criteria_set(doc: Document, loaded: Any) -> Any | None:
+    if not doc.criteria_set:
+        return None
+    try:
+        from kehoach_gen.criteria.sets import load_criteria_sets
+    except ImportError:
+        return None
+    content = getattr(loaded, "content", None)
+    root = getattr(content, "root", None)
+    if root is None:
+        return None
+    try:
+        return load_criteria_sets(root).find(doc.criteria_set)
+    except Exception:  # a broken set file is reported by `validate`; the diff goes on
+        return None
+
+
+def lookup(doc: Document, target: Target, loaded: Any = None) -> dict[str, Any]:
+    """{'name', 'required', 'below', 'description'} as far as the criteria set tells."""
+    cset = _criteria_set(doc, loaded)
+    if cset is None:
+        return {}
+    crit = cset.resolve(target.criterion) if target.criterion else None
+    pool = [crit] if crit is not None else list(cset.criteria)
+    key = _metric_key(target.metric)
+    found = None
+    for c in pool:
+        for req in c.requirements:
+            if _metric_key(req.metric) == key:
+                found = (c, req)
+                break
+        if found:
+            break
+    out: dict[str, Any] = {}
+    if crit is not None:
+        out["name"] = crit.title or _short(crit.statement)
+    if found is None:
+        return out
+    c, req = found
+    out.setdefault("name", c.title or _short(c.statement))
+    out["criterion"] = c.id
+    comparator, value, unit = req.comparator, req.value, req.unit
+    if comparator is None and req.cases and target.baseline is not None:
+        for case in req.cases:
+            cond = case.when.baseline
+            if _baseline_holds(cond.comparator, cond.value, target.baseline):
+                comparator, value, unit = case.comparator, case.value, case.unit
+                break
+    if comparator is None or value is None:
+        return out
+    out["required"] = f"{COMPARATOR_SIGNS[comparator]} {with_unit(value, unit)}"
+    out["description"] = req.description
+    if unit != target.unit:
+        return out
+    if comparator in _UP and target.comparator in (*_UP, Comparator.exactly):
+        out["below"] = target.value < value or (
+            target.value == value and comparator is Comparator.more_than
+            and target.comparator is Comparator.at_least)
+    elif comparator in _DOWN and target.comparator in (*_DOWN, Comparator.exactly):
+        out["below"] = target.value > value or (
+            target.value == value and comparator is Comparator.less_than
+            and target.comparator is Comparator.at_most)
+    return out
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def criterion_note(
+    doc: Document, target: Target, loaded: Any = None, data: dict[str, Any] | None = None
+) -> str:
+    """'tiêu chí 15 (…); THẤP HƠN yêu cầu ≥ 90% của bộ tiêu chí 5764/QĐ-BCA-V05'."""
+    info = lookup(doc, target, loaded)
+    if data is not None and info:
+        data["criterion_check"] = info
+    parts: list[str] = []
+    crit = target.criterion or info.get("criterion")
+    if crit:
+        parts.append(f"tiêu chí {crit}" + (f" ({info['name']})" if info.get("name") else ""))
+    if info.get("below") is True:
+        parts.append(f"THẤP HƠN yêu cầu {info['required']} của bộ tiêu chí {doc.criteria_set}")
+    elif info.get("below") is False:
+        parts.append(f"đạt yêu cầu {info['required']} của bộ tiêu chí {doc.criteria_set}")
+    elif info.get("required"):
+        parts.append(f"bộ tiêu chí yêu cầu {info['required']}")
+    return "; ".join(parts)
