@@ -24,7 +24,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests tools
 
 schema: $(STAMP)
-	$(BIN)/kehoach schema -o schema/document.schema.json
+	$(BIN)/kehoach schema document -o schema/document.schema.json
+	$(BIN)/kehoach schema results -o schema/results.schema.json
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py

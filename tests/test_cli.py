@@ -77,9 +77,17 @@ def test_schema_command_and_committed_schema_agree(capsys: pytest.CaptureFixture
 def test_examples_point_editors_at_the_schema() -> None:
     for example in EXAMPLES.rglob("*.yaml"):
         first = example.read_text(encoding="utf-8").splitlines()[0]
-        if first.startswith("# yaml-language-server:"):
-            target = (example.parent / first.split("$schema=")[1].strip()).resolve()
-            assert target == (ROOT / "schema" / "document.schema.json").resolve(), example
+        assert first.startswith("# yaml-language-server: $schema="), example
+        target = (example.parent / first.split("$schema=")[1].strip()).resolve()
+        kind = "results" if example.name.endswith(".results.yaml") else "document"
+        assert target == (ROOT / "schema" / f"{kind}.schema.json").resolve(), example
+
+
+def test_results_schema_is_committed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "results"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    committed = json.loads((ROOT / "schema" / "results.schema.json").read_text(encoding="utf-8"))
+    assert printed == committed
 
 
 def test_render_with_pdf(tmp_path: Path, soffice: str) -> None:

@@ -155,4 +155,4 @@ def test_appendix_criteria_table(party_docx: Path) -> None:
     assert [c.text for c in table.rows[0].cells] == ["Nhóm", "Tiêu chí", "Nội dung", "Ghi chú"]
     numbers = [row.cells[1].text for row in table.rows[1:]]
     assert numbers == [str(n) for n in range(1, 23)]
-    assert "(Ban hành kèm theo Quyết định số 5764/QĐ-BCA-V05" in all_text(doc)
+    assert "(Bộ tiêu chí tạm thời của Bộ Công an, Quyết định số 5764/QĐ-BCA-V05" in all_text(doc)

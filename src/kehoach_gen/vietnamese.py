@@ -150,7 +150,10 @@ def smart_quotes(text: str) -> str:
     out = []
     for i, ch in enumerate(text):
         if ch == '"':
-            prev = text[i - 1] if i else " "
+            j = i - 1
+            while j >= 0 and text[j] == "*":  # look past emphasis markers: *"Toàn dân..."*
+                j -= 1
+            prev = text[j] if j >= 0 else " "
             out.append("“" if prev.isspace() or prev in "([{“-/" else "”")
         else:
             out.append(ch)

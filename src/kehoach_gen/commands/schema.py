@@ -17,12 +17,24 @@ def document_schema() -> dict[str, object]:
     return schema
 
 
-def schema_text() -> str:
-    return json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n"
+def results_schema() -> dict[str, object]:
+    from kehoach_gen.reporting.results import Results
+
+    schema = Results.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "kehoach-gen: kết quả thực hiện (cho Báo cáo, Tờ trình, Biên bản)"
+    return schema
+
+
+SCHEMAS = {"document": document_schema, "results": results_schema}
+
+
+def schema_text(kind: str = "document") -> str:
+    return json.dumps(SCHEMAS[kind](), ensure_ascii=False, indent=2) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
-    text = schema_text()
+    text = schema_text(args.kind)
     if args.output:
         write_atomic(Path(args.output), text.encode("utf-8"))
     else:
@@ -32,5 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("schema", help="in JSON Schema của tệp YAML văn bản")
+    p.add_argument("kind", nargs="?", choices=sorted(SCHEMAS), default="document",
+                   help="document (mặc định): tệp văn bản; results: tệp kết quả cho báo cáo")
     p.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
     p.set_defaults(func=run)

@@ -31,6 +31,7 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import references
+from kehoach_gen.loading.budget import check_budgets
 
 MAX_CHAIN = 10
 
@@ -299,7 +300,7 @@ def load_document(path: Path, content: Content | None = None) -> Loaded:
         doc = Document.model_validate(src.data)
     except ValidationError as exc:
         raise LoadError(problems_from_validation(exc, src, Document)) from None
-    problems = check_references(doc, src, content)
+    problems = check_references(doc, src, content) + check_budgets(doc, src)
     if problems:
         raise LoadError(problems)
     return Loaded(document=doc, source=src, content=content, chain=chain)

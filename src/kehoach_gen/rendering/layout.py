@@ -314,20 +314,64 @@ class Writer:
         return out
 
     def budget(self, block: BudgetBlock, key: str) -> list[Para]:
+        """Funding: lead-in, sources, uses, total; amounts in figures and in words.
+
+        Words ("(Bằng chữ: ...)", with "linh" or "lẻ" per the profile) follow the total, or
+        every amount when no total is stated. Profile phrases used, with these defaults when a
+        profile lacks them: ``amount_words`` "(Bằng chữ: {words})", ``words_style`` "linh",
+        ``budget_source_label`` {default: the dash, de_an: "({n}) "} (a string, or a map by
+        document kind), ``budget_items_intro`` "Nội dung chi chủ yếu:" (before the uses when
+        sources are listed too). Whether the amounts add up to the total is checked at load time
+        (``kehoach_gen.loading.budget.check_budgets``), not here.
+        """
+        from kehoach_gen.vietnamese import amount_in_words
+
         b = block.budget
+        phrases = self.profile.phrases
         dash = self.profile.phrase("dash")
+        words_phrase = str(phrases.get("amount_words", "(Bằng chữ: {words})"))
+        style = str(phrases.get("words_style", "linh"))
+        label = phrases.get("budget_source_label", {"default": dash, "de_an": "({n}) "})
+        if isinstance(label, dict):
+            label = label.get(self.doc.kind.value, label.get("default", dash))
+        label = str(label)
+        spell_each = b.total is None
+
+        def amount_text(text: str, amount: int | None, spell: bool) -> str:
+            if amount is None:
+                return text
+            out = self.phrase("budget_amount", text=text, amount=format_number(amount))
+            if spell:
+                out += " " + words_phrase.format(words=amount_in_words(amount, style))
+            return out
+
+        lines: list[tuple[str, str, str, str]] = []  # style, prefix, text, key
+        for j, m in enumerate(b.sources):
+            prefix = label.format(n=j + 1)
+            role = "dash" if prefix.strip() == dash.strip() else "body"
+            lines.append((role, prefix, amount_text(m.text, m.amount, spell_each),
+                          f"{key}/source/{j}"))
+        items_intro = str(phrases.get("budget_items_intro", "Nội dung chi chủ yếu:"))
+        if b.items and b.sources and items_intro:
+            lines.append(("body", "", items_intro, f"{key}/items"))
+        for j, m in enumerate(b.items):
+            lines.append(("dash", dash, amount_text(m.text, m.amount, spell_each),
+                          f"{key}/item/{j}"))
+        if b.total is not None:
+            total = self.phrase("budget_total", amount=format_number(b.total))
+            total += " " + words_phrase.format(words=amount_in_words(b.total, style))
+            lines.append(("body", "", total, f"{key}/total"))
         out: list[Para] = []
         if b.text:
             out.append(self.para("body", b.text, f"{key}/text"))
-        for name, items in (("source", b.sources), ("item", b.items)):
-            for j, m in enumerate(items):
-                text = m.text if m.amount is None else self.phrase(
-                    "budget_amount", text=m.text, amount=format_number(m.amount))
-                out.append(self.para("dash", text + ";", f"{key}/{name}/{j}", prefix=dash))
-        if b.total is not None:
-            out.append(self.para("body", self.phrase("budget_total",
-                                                     amount=format_number(b.total)) + ".",
-                                 f"{key}/total"))
+        for i, (role, prefix, text, lkey) in enumerate(lines):
+            if text.endswith(":"):
+                end = ""
+            elif i == len(lines) - 1 or lines[i + 1][2].endswith(":"):
+                end = "."
+            else:
+                end = ";"
+            out.append(self.para(role, text.rstrip(" ;.") + end, lkey, prefix=prefix))
         return out
 
     def reporting(self, block: ReportingBlock, key: str) -> list[Para]:
@@ -400,7 +444,7 @@ class Writer:
             text = text.rstrip(" ;.,")
             if rec.note:
                 text = f"{text} {rec.note}"
-            out.append(self.para("recipient", text, f"rcp/{i}", prefix=dash, suffix=";"))
+            out.append(self.para("recipient", text, f"rcp/{i}", prefix=dash, suffix=end))
         archive = self.phrase("archive", archive=self.doc.archive.rstrip(" ."))
         out.append(self.para("recipient", archive, "rcp/archive", prefix=dash))
         return out

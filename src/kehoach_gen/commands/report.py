@@ -1,0 +1,73 @@
+"""``kehoach report``: plan + results → Báo cáo, sơ kết 6 tháng, Tờ trình, Biên bản họp xét.
+
+The plan and the results file are loaded and matched before anything is written: a result
+for a target the plan never set, or a target without a result, stops the command (exit 2)
+with file:line. Exit 1 when a recognition document (submission, minutes) is produced while
+some targets are not met: the file is written, and the unmet targets are listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kehoach_gen.outputs import inside, slugify
+from kehoach_gen.rendering.docx import render_to_file
+from kehoach_gen.reporting.build import KINDS, ReportKind, build, load_inputs
+from kehoach_gen.vietnamese import format_quantity
+
+FILE_STEMS: dict[str, str] = {
+    "annual": "bao-cao",
+    "six-month": "bao-cao-so-ket-6-thang",
+    "submission": "to-trinh-de-nghi-cong-nhan",
+    "minutes": "bien-ban-hop-xet",
+}
+GROUPS: dict[str, tuple[ReportKind, ...]] = {
+    "dossier": ("annual", "submission", "minutes"),
+    "all": KINDS,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    inputs = load_inputs(Path(args.plan), Path(args.results))
+    kind = args.kind or ("six-month" if inputs.results.period == "half_year" else "annual")
+    kinds = GROUPS.get(kind, (kind,))
+    built = [(k, build(inputs, k)) for k in kinds]  # every document built before any is written
+    out_dir = Path(args.output)
+    doc = inputs.plan.document
+    issuer = slugify(doc.issuer.short_name or doc.issuer.name, 60)
+    log = sys.stderr if args.quiet else sys.stdout
+    for k, loaded in built:
+        target = inside(out_dir, f"{inputs.results.year}-{FILE_STEMS[k]}-{issuer}.docx")
+        render_to_file(loaded, target, draft=args.draft)
+        print(f"đã ghi {target}", file=log)
+    a = inputs.assessment
+    print(f"Tự đánh giá: {a.met}/{len(a.rows)} chỉ tiêu đạt (vượt {a.exceeded}), "
+          f"{len(a.not_met)} chưa đạt.", file=log)
+    if a.not_met and any(k in ("submission", "minutes") for k in kinds):
+        print("Cảnh báo: hồ sơ đề nghị công nhận có chỉ tiêu chưa đạt:", file=sys.stderr)
+        for r in a.not_met:
+            t = r.plan.target
+            print(f"  - {t.id}: kết quả {format_quantity(r.entry.actual, t.unit, t.digits)}, "
+                  f"chỉ tiêu {t.comparator.value} {format_quantity(t.value, t.unit, t.digits)}",
+                  file=sys.stderr)
+        return 1
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "report",
+        help="sinh báo cáo, sơ kết 6 tháng, tờ trình, biên bản họp xét từ kế hoạch và tệp kết quả",
+    )
+    p.add_argument("plan", metavar="PLAN.yaml", help="kế hoạch được báo cáo")
+    p.add_argument("results", metavar="RESULTS.yaml", help="tệp kết quả (số liệu thực hiện)")
+    p.add_argument("--kind", choices=[*KINDS, *GROUPS],
+                   help="annual (báo cáo năm), six-month (sơ kết 6 tháng), submission (tờ trình), "
+                        "minutes (biên bản họp xét), dossier (báo cáo + tờ trình + biên bản), all; "
+                        "mặc định theo `period` của tệp kết quả")
+    p.add_argument("-o", "--output", default="output", help="thư mục đầu ra (mặc định: output)")
+    p.add_argument("--draft", action="store_true", help="đánh dấu DỰ THẢO, để trống số và ngày")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=run)

@@ -1,0 +1,74 @@
+"""Funding figures must add up: the sum of the amounts against the stated total.
+
+Called by the loader after validation (a mismatch is a load problem, named at the line of
+``total``), so a document whose money does not add up is never rendered.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kehoach_gen.loading.problems import Problem
+from kehoach_gen.loading.yaml_source import Path_, Source, format_path
+from kehoach_gen.model.document import Assignment, Budget, BudgetBlock, Document, Section
+from kehoach_gen.vietnamese import format_money
+
+
+def _budgets(doc: Document) -> list[tuple[Path_, Budget]]:
+    """Every budget block with its path in the source, sections and appendices alike."""
+    found: list[tuple[Path_, Budget]] = []
+
+    def blocks(items: list[Any], path: Path_) -> None:
+        for i, block in enumerate(items):
+            if isinstance(block, BudgetBlock):
+                found.append(((*path, i, "budget"), block.budget))
+
+    def visit(children: list[Section | Assignment], path: Path_) -> None:
+        for i, child in enumerate(children):
+            blocks(list(child.content), (*path, i, "content"))
+            visit(list(child.sections), (*path, i, "sections"))
+
+    visit(list(doc.sections), ("sections",))
+    for i, app in enumerate(doc.appendices):
+        blocks(list(app.content), ("appendices", i, "content"))
+    return found
+
+
+def budget_problems(budget: Budget) -> list[tuple[str, str, str]]:
+    """(list name, message, code) for each list whose amounts do not add up to the total.
+
+    A list is checked when it has at least one amount; an entry without an amount next to
+    entries with amounts makes the sum unknowable, which is reported too.
+    """
+    out: list[tuple[str, str, str]] = []
+    if budget.total is None:
+        return out
+    for name, label, items in (("sources", "các nguồn", budget.sources),
+                               ("items", "các khoản chi", budget.items)):
+        amounts = [m.amount for m in items]
+        if not items or all(a is None for a in amounts):
+            continue
+        if any(a is None for a in amounts):
+            missing = ", ".join(str(i + 1) for i, a in enumerate(amounts) if a is None)
+            out.append((name, f"tổng kinh phí {format_money(budget.total)} nhưng {label} số "
+                              f"{missing} không ghi số tiền nên không cộng được", "budget_partial"))
+            continue
+        total = sum(a for a in amounts if a is not None)
+        if total != budget.total:
+            diff = total - budget.total
+            out.append((name, f"tổng {label} là {format_money(total)}, khác tổng kinh phí "
+                              f"{format_money(budget.total)} (chênh {'+' if diff > 0 else '-'}"
+                              f"{format_money(abs(diff))})", "budget_total"))
+    return out
+
+
+def check_budgets(doc: Document, src: Source) -> list[Problem]:
+    """Problems for every budget whose sources or items do not add up to its ``total``."""
+    problems: list[Problem] = []
+    for path, budget in _budgets(doc):
+        for _name, message, code in budget_problems(budget):
+            where = (*path, "total")
+            mark = src.mark(where)
+            problems.append(Problem(mark.file, mark.line, mark.column, format_path(where),
+                                    message, code))
+    return problems
