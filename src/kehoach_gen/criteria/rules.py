@@ -180,10 +180,19 @@ class Context:
             suggestion: str | None = None, key: bool = False) -> None:
         self.findings.append(finding_at(self.src, path, severity, code, message, suggestion, key))
 
-    def targets(self) -> Iterator[tuple[Path_, Target, Node]]:
+    def targets(self) -> Iterator[tuple[Path_, Target, Node | None]]:
+        """The document's own targets, then shared ones (content/targets) it cites by [[id]].
+
+        A shared target has no place in this file, so its findings point at `criteria_set`.
+        """
+        own: set[str] = set()
         for node in self.nodes:
             for j, target in enumerate(node.item.targets):
+                own.add(target.id)
                 yield (*node.path, "targets", j), target, node
+        for ident, target in self.loaded.targets.items():
+            if ident not in own:
+                yield ("criteria_set",), target, None
 
     def roadmaps(self) -> Iterator[tuple[Path_, Roadmap]]:
         for node in self.nodes:
