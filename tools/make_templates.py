@@ -25,7 +25,7 @@ from kehoach_gen.rendering.ooxml import style_id  # noqa: E402
 ROLES = [
     "body", "superior", "issuer", "issuer_rule", "number", "nation", "motto", "motto_rule",
     "party_name", "party_rule", "star", "place_date", "rule", "draft_mark", "kind_name",
-    "subject", "subject_rule", "heading_part", "heading_1", "heading_2", "heading_3",
+    "subject", "subject_rule", "heading_part", "heading_part_title", "heading_1", "heading_2", "heading_3",
     "heading_4", "dash", "table_header", "table_cell", "recipients_title", "recipient",
     "authority", "signer", "appendix_heading", "appendix_title", "appendix_note", "page_number",
     "spacer",

@@ -230,22 +230,25 @@ class Writer:
             out.append(self.para("body", text, key="grounds/0"))
         return out
 
-    def heading(self, child: Section | Assignment, number: Number, key: str) -> Para | None:
+    def heading(self, child: Section | Assignment, number: Number, key: str) -> list[Para]:
+        """The heading line: label and title, or label and title on two lines (Phần thứ ...)."""
         if isinstance(child, Assignment):
             text = child.heading or self.assignment_heading(child)
         else:
             text = child.heading
         style = number.style or "body"
-        upper = style in self.upper
         label = number.label
         if number.style is None:  # deeper than the profile's levels: a dash line
             label = self.profile.phrase("dash").strip()
-        runs = self.runs(text, upper=upper)
+        inline = (Run(" "), *self.runs(child.inline, bold=False, italic=False)) if child.inline else ()
+        if label and number.title_style:
+            title = self.runs(text, upper=number.title_style in self.upper)
+            return [Para(style, (Run(label),), key + "/n"),
+                    Para(number.title_style, (*title, *inline), key)]
+        runs = self.runs(text, upper=style in self.upper)
         if label:
             runs = (Run(label + " "), *runs)
-        if child.inline:
-            runs = (*runs, Run(" "), *self.runs(child.inline, bold=False, italic=False))
-        return Para(style, runs, key)
+        return [Para(style, (*runs, *inline), key)]
 
     def assignment_heading(self, a: Assignment) -> str:
         names = self.join_names([self.unit_name(u) for u in a.units])
@@ -253,8 +256,8 @@ class Writer:
             "request" if any(self.units[u].address == "request" for u in a.units) else "direct"
         )
         text = self.phrase("request", unit=names) if address == "request" else names
-        if a.suffix:
-            text = f"{text} {a.suffix}"
+        if a.suffix:  # "Ban Tuyên giáo Thành ủy" + ":" joins without a space
+            text = f"{text}{a.suffix}" if a.suffix[0] in ":;,." else f"{text} {a.suffix}"
         return text
 
     def blocks(self, blocks: list[Block], key: str, owner: Number | None = None) -> list[LaidBlock]:
@@ -409,9 +412,7 @@ class Writer:
         for i, child in enumerate(children):
             cpath = (*path, i)
             key = "sec:" + (child.id or "/".join(map(str, cpath[1:])))
-            head = self.heading(child, numbers[cpath], key + "/h")
-            if head is not None:
-                out.append(head)
+            out.extend(self.heading(child, numbers[cpath], key + "/h"))
             out.extend(self.blocks(list(child.content), key, numbers[cpath]))
             out.extend(self.children(list(child.sections), (*cpath, "sections"), numbers))
         return out

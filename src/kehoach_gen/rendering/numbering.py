@@ -54,6 +54,7 @@ class Number:
     reference: str
     depth: int
     style: str | None  # None when deeper than the profile's levels
+    title_style: str | None = None  # the title goes on its own line in this style
 
 
 def number_sections(
@@ -75,7 +76,7 @@ def number_sections(
             count = counter_text(level, n, ordinals)
             label = level.pattern.format(n=count, parent=parent.label if parent else "")
             ref = f"{parent.reference}.{count}" if parent and parent.reference else count
-            number = Number(label, ref, depth, level.style)
+            number = Number(label, ref, depth, level.style, level.title_style)
         else:
             number = Number("", parent.reference if parent else "", depth,
                             level.style if level else None)

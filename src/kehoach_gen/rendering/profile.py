@@ -78,6 +78,9 @@ class Level(Model):
     format: Literal["upper_roman", "arabic", "lower_letter", "ordinal_word", "dash", "none"]
     pattern: str = Field("{n}.", description="{n}: số của mức này; {parent}: nhãn mức trên")
     style: str = Field(description="Tên kiểu đoạn (trong styles) cho tiêu đề mức này")
+    title_style: str | None = Field(
+        None, description="Nếu có: nhãn (Phần thứ nhất) một dòng, tên mục dòng riêng với kiểu này"
+    )
 
 
 class Columns(Model):
