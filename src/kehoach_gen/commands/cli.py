@@ -19,6 +19,7 @@ from kehoach_gen.loading.problems import LoadError
 COMMAND_MODULES = [
     "validate",
     "render",
+    "build",
     "report",
     "diff",
     "new_year",

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kehoach_gen.loading.budget import check_budgets
 from kehoach_gen.loading.content import Content, find_content_dir, load_content
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
@@ -31,7 +32,6 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import references
-from kehoach_gen.loading.budget import check_budgets
 
 MAX_CHAIN = 10
 
@@ -72,11 +72,21 @@ class Loaded:
 def _merge(base: Source, child: Source) -> Source:
     """Child over base: maps merge key by key, lists replace unless the child tagged !append."""
     out = Source(file=child.file, data=None, text=child.text)
+    # marks grouped by their top-level key, so copying a subtree scans only that key's marks
+    buckets: dict[int, dict[object, list[tuple[Path_, Mark]]]] = {}
+
+    def bucket(table: dict[Path_, Mark], first: object) -> list[tuple[Path_, Mark]]:
+        if id(table) not in buckets:
+            grouped: dict[object, list[tuple[Path_, Mark]]] = {}
+            for p, m in table.items():
+                grouped.setdefault(p[0] if p else None, []).append((p, m))
+            buckets[id(table)] = grouped
+        return buckets[id(table)].get(first, [])
 
     def copy_marks(src: Source, src_path: Path_, dst_path: Path_) -> None:
         n = len(src_path)
         for table, dst in ((src.marks, out.marks), (src.key_marks, out.key_marks)):
-            for p, m in table.items():
+            for p, m in (bucket(table, src_path[0]) if n else table.items()):
                 if p[:n] == src_path:
                     dst[dst_path + p[n:]] = m
 
@@ -109,8 +119,46 @@ def _merge(base: Source, child: Source) -> Source:
     return out
 
 
+# Merged chains of defaults files, per process: thousands of ward plans extend the same few.
+_Stamp = tuple[Path, int, int]
+_PARENTS: dict[tuple[str, int, int], tuple[Source, tuple[Path, ...], tuple[_Stamp, ...]]] = {}
+
+
+def _stamp(p: Path) -> _Stamp:
+    st = p.stat()
+    return p, st.st_size, st.st_mtime_ns
+
+
 def read_chain(path: Path) -> tuple[Source, tuple[Path, ...]]:
-    """Read a document and everything it extends, merged, with marks into each file."""
+    """Read a document and everything it extends, merged, with marks into each file.
+
+    What a document extends is merged once per process (and again when a file of that chain
+    changes); the document is then merged onto it. Same result as merging the whole chain.
+    """
+    src = read_yaml(path)
+    parent = src.data.get("extends") if isinstance(src.data, dict) else None
+    if isinstance(parent, str) and (path.parent / parent).is_file():
+        try:
+            key = (str((path.parent / parent).resolve()), *_stamp(path.parent / parent)[1:])
+            hit = _PARENTS.get(key)
+            if hit is not None and any(_stamp(p) != s for p, s in zip(hit[1], hit[2], strict=True)):
+                hit = None
+            if hit is None:
+                merged_parent, chain = _read_chain(path.parent / parent)
+                hit = (merged_parent, chain, tuple(_stamp(p) for p in chain))
+                _PARENTS[key] = hit
+        except (LoadError, OSError):
+            hit = None
+        if hit is not None and path.resolve() not in hit[1] and len(hit[1]) < MAX_CHAIN:
+            merged = _merge(hit[0], src)
+            merged.data.pop("extends", None)
+            merged.data["extends"] = parent
+            return merged, (path.resolve(), *hit[1])
+    return _read_chain(path)
+
+
+def _read_chain(path: Path) -> tuple[Source, tuple[Path, ...]]:
+    """The whole chain read and merged file by file (errors, cycles and depth checked here)."""
     chain: list[Source] = []
     seen: list[Path] = []
     current = path

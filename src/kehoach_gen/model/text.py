@@ -68,6 +68,8 @@ def references(text: str) -> list[tuple[str, str]]:
 
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> list[Span]:
     """Split text into emphasised spans and references. Unmatched stars stay literal."""
+    if "*" not in text and "[" not in text and "\\" not in text:  # plain text: one span
+        return [Span(text, bold, italic)] if text else []
     spans: list[Span] = []
     buf: list[str] = []
     i, n = 0, len(text)

@@ -1,0 +1,165 @@
+"""Which YAML files under the build paths are documents, and what each one extends.
+
+Rules (documented in the README):
+
+* folders are walked recursively for ``*.yaml`` and ``*.yml``, in sorted order; hidden
+  folders (``.git``), ``__pycache__``, the output folder and the registries of a content
+  tree (``content/citations``, ``content/units``, ``content/targets``, ``content/criteria``)
+  are skipped, and so are style profiles (any folder named ``templates``);
+* a file whose name starts with ``_`` is a defaults file, meant only to be extended, and is
+  never built on its own (a file named explicitly on the command line is built anyway);
+* a file is a document when it has a top-level ``kind``, ``issuer`` or ``extends`` key;
+  a file named by a roadmap's ``ward_template`` is a template, not a document.
+
+Classification reads the text only (top-level keys start in column 0 in block YAML), so a
+no-op build over thousands of plans never parses them; a file written in flow style
+(``{kind: ...}``) is parsed to be sure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REGISTRY_FOLDERS = frozenset({"citations", "units", "targets", "criteria"})
+SKIP_FOLDERS = frozenset({"__pycache__", "templates", "node_modules"})
+DOCUMENT_KEYS = frozenset({"kind", "issuer", "extends"})
+YAML_SUFFIXES = (".yaml", ".yml")
+
+_TOP_KEY_RE = re.compile(r"""^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_$][\w$-]*))[ \t]*:(?:[ \t]|$)""",
+                         re.MULTILINE)
+_EXTENDS_RE = re.compile(r"^extends[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_FLOW_START_RE = re.compile(r"\A(?:\ufeff)?(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:---[ \t]*\n\s*)?[{\[]")
+
+
+@dataclass
+class SourceFile:
+    """One YAML file as read at the start of the build: bytes hashed once, text scanned once."""
+
+    path: Path
+    digest: str
+    text: str
+    top_keys: frozenset[str]
+    extends: str | None
+    readable: bool = True
+
+    @property
+    def is_document(self) -> bool:
+        """A document by its top-level keys; an unreadable file too, so its error is shown."""
+        return not self.readable or bool(self.top_keys & DOCUMENT_KEYS)
+
+
+@dataclass
+class SourceCache:
+    """Files read during one build, by resolved path (a shared defaults file is read once)."""
+
+    files: dict[Path, SourceFile | None] = field(default_factory=dict)
+
+    chains: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
+
+    def get(self, path: Path) -> SourceFile | None:
+        """The scanned file, or None if it does not exist (or is not a file)."""
+        key = absolute_path(path)
+        if key not in self.files:
+            self.files[key] = scan_file(key)
+        return self.files[key]
+
+    def chain(self, path: Path, limit: int = 10) -> tuple[Path, ...]:
+        """The file and what it extends, as ``read_chain`` will follow it (missing files end it)."""
+        start = absolute_path(path)
+        if start in self.chains:
+            return self.chains[start]
+        out: list[Path] = []
+        current: Path | None = start
+        while current is not None and current not in out and len(out) <= limit:
+            out.append(current)
+            src = self.get(current)
+            if src is None or not src.readable or not src.extends:
+                break
+            nxt = absolute_path(current.parent / src.extends)
+            current = nxt if self.get(nxt) is not None else None
+        self.chains[start] = tuple(out)
+        return self.chains[start]
+
+
+def absolute_path(path: Path) -> Path:
+    """Absolute and normalised, without touching the disk (``resolve`` is slow in bulk)."""
+    return Path(os.path.abspath(path))
+
+
+def scan_text(text: str) -> tuple[frozenset[str], str | None]:
+    """Top-level keys and the ``extends`` value of a YAML text, without a full parse."""
+    if _FLOW_START_RE.match(text):
+        try:
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            return frozenset(), None
+        if not isinstance(data, dict):
+            return frozenset(), None
+        ext = data.get("extends")
+        return frozenset(str(k) for k in data), ext if isinstance(ext, str) else None
+    keys = frozenset(m.group(1) or m.group(2) or m.group(3) for m in _TOP_KEY_RE.finditer(text))
+    extends = None
+    if "extends" in keys:
+        m = _EXTENDS_RE.search(text)
+        if m and m.group(1):
+            try:
+                value = yaml.safe_load(m.group(1))
+            except yaml.YAMLError:
+                value = None
+            extends = value if isinstance(value, str) else None
+    return keys, extends
+
+
+def scan_file(path: Path) -> SourceFile | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return SourceFile(path, hashlib.sha256(raw).hexdigest(), "", frozenset(), None, False)
+    keys, extends = scan_text(text)
+    return SourceFile(path, hashlib.sha256(raw).hexdigest(), text, keys, extends)
+
+
+def _is_registry(folder: Path) -> bool:
+    return folder.name in REGISTRY_FOLDERS and folder.parent.name == "content"
+
+
+def yaml_files(root: Path, skip: set[Path]) -> list[Path]:
+    """YAML files under ``root``, sorted, skipping the folders the rules exclude."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith(".") and d not in SKIP_FOLDERS
+            and not _is_registry(here / d) and absolute_path(here / d) not in skip
+        )
+        found.extend(here / f for f in sorted(files)
+                     if f.endswith(YAML_SUFFIXES) and not f.startswith(("_", ".")))
+    return found
+
+
+def discover(paths: list[Path], cache: SourceCache, skip: set[Path]) -> list[SourceFile]:
+    """Documents under ``paths`` (files named explicitly are taken as they are)."""
+    out: dict[Path, SourceFile] = {}
+    for root in paths:
+        if root.is_file():
+            candidates = [root]
+        else:
+            if _is_registry(absolute_path(root)):
+                continue
+            candidates = yaml_files(root, skip)
+        for path in candidates:
+            src = cache.get(path)
+            if src is not None and src.path not in out and (src.is_document or path == root):
+                out[src.path] = src
+    return list(out.values())

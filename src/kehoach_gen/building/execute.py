@@ -1,0 +1,207 @@
+"""Rendering jobs, in this process or in worker processes, one result per job.
+
+A worker loads each registry and prepares each template once (both are cached per
+process), then for every job: loads the document, works out its output path, renders and
+writes the file atomically, and returns what the manifest needs. Any problem with one
+document becomes a failed result for that document only.
+
+Output paths: ``<year>/<ward-slug>/<kind>.docx`` under the output folder. The slug is
+``<code>-<name>`` (``26734-phuong-nam-cuong``) when the issuer's place names exactly one
+current commune-level unit (in ``issuer.province`` when given), else the slugified place
+without leading zeros (``phuong-4`` for "Phường 04"). A document whose issuer code is not
+``UBND`` (a party committee's plan) gets its code in the file name (``ke_hoach-du.docx``)
+so it never collides with the People's Committee's plan of the same ward and year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import traceback
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kehoach_gen.building.roadmap import Facts, WardPlan
+
+CURRENT_ERA_DAY = dt.date(2025, 7, 1)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to build: a file, or a ward plan generated from a roadmap."""
+
+    key: str
+    path: Path  # the document file, or the ward template
+    ward: WardPlan | None = None
+
+
+@dataclass
+class Result:
+    key: str
+    output: str | None = None  # relative to the output folder
+    size: int = 0
+    mtime_ns: int = 0
+    sha256: str = ""
+    deps: list[str] = field(default_factory=list)  # template and profile files used
+    content: str | None = None
+    facts: Facts | None = None
+    error: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to know, sent once per process."""
+
+    out_dir: Path
+    reserved: dict[str, str]  # output path → key of a skipped document that owns it
+
+
+_SETTINGS: Settings | None = None
+
+
+def init_worker(settings: Settings) -> None:
+    """Set up a worker process."""
+    global _SETTINGS
+    _SETTINGS = settings
+
+
+# --------------------------------------------------------------------------- output paths
+
+
+@lru_cache(maxsize=65536)
+def ward_slug(place: str, province: str | None) -> str:
+    """``<code>-<name>`` for a current unit, else the slugified place name."""
+    from kehoach_gen.outputs import slugify
+
+    try:
+        from kehoach_gen.criteria.admin_units import check_unit
+
+        check = check_unit(place, province, CURRENT_ERA_DAY)
+        if check.found and check.official is not None:
+            return f"{check.official.code}-{slugify(check.official.name)}"
+    except Exception:  # the unit list is optional for naming
+        pass
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", slugify(place))  # "Phường 04" = "Phường 4"
+
+
+def output_name(facts: Facts, issuer_code: str) -> str:
+    from kehoach_gen.outputs import slugify
+
+    place = ward_slug(facts.place or "", facts.province)
+    stem = facts.kind if issuer_code == "UBND" else f"{facts.kind}-{slugify(issuer_code)}"
+    return f"{facts.year}/{place}/{stem}.docx"
+
+
+# --------------------------------------------------------------------------- one job
+
+
+def _profile_chain(profile_path: Path) -> list[Path]:
+    from kehoach_gen.building.discovery import scan_file
+
+    out: list[Path] = []
+    current: Path | None = profile_path
+    while current is not None and current not in out and current.is_file():
+        out.append(current)
+        src = scan_file(current)
+        current = (current.parent / src.extends).resolve() if src and src.extends else None
+    return out
+
+
+@lru_cache(maxsize=8)
+def _deps_for(layout: str) -> tuple[str, ...]:
+    from kehoach_gen.rendering.profile import load_profile, profile_path_for, templates_dir
+
+    profile_path = profile_path_for(layout)
+    profile = load_profile(profile_path)
+    files = [templates_dir() / profile.template, *_profile_chain(profile_path)]
+    return tuple(str(p.resolve()) for p in files)
+
+
+def run_job(job: Job) -> Result:
+    """Load, name, render and write one document; never raises."""
+    result, target, data = render_job(job)
+    if target is not None and data is not None:
+        _finish(result, target, data, write_output(target, data))
+    return result
+
+
+def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
+    """Everything but the write: the result so far, where the output goes, its bytes."""
+    from kehoach_gen.loading.content import find_content_dir, load_content
+    from kehoach_gen.loading.loader import load_document
+    from kehoach_gen.loading.problems import LoadError
+    from kehoach_gen.outputs import inside
+    from kehoach_gen.rendering.docx import render_docx
+
+    assert _SETTINGS is not None
+    result = Result(job.key)
+    try:
+        if job.ward is not None:
+            from kehoach_gen.building.roadmap import load_ward_plan
+
+            root = find_content_dir(job.ward.city)
+            loaded = load_ward_plan(job.ward, load_content(root))
+        else:
+            root = find_content_dir(job.path)
+            loaded = load_document(job.path, load_content(root))
+        doc = loaded.document
+        result.content = str(root.resolve()) if root else None
+        result.facts = Facts(doc.effective_year, doc.issuer.place, doc.issuer.province, doc.kind.value)
+        result.deps = list(_deps_for(doc.issuer.layout.value))
+        name = output_name(result.facts, doc.issuer.code)
+        owner = _SETTINGS.reserved.get(name)
+        if owner is not None and owner != job.key:
+            result.error = [f"tệp đầu ra {name} đã thuộc về {owner}; hai văn bản cùng năm, "
+                            "cùng nơi ban hành và cùng loại"]
+            return result, None, None
+        data = render_docx(loaded)
+        result.output = name
+        return result, inside(_SETTINGS.out_dir, name), data
+    except LoadError as exc:
+        result.error = [p.format() for p in exc.problems]
+    except Exception as exc:  # one bad document must not stop the others
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        result.error = [f"lỗi nội bộ khi sinh văn bản: {type(exc).__name__}: {exc} "
+                        f"({os.path.basename(where.filename)}:{where.lineno})"]
+    return result, None, None
+
+
+def write_output(target: Path, data: bytes) -> tuple[int, int] | str:
+    """Write atomically; (size, mtime_ns) of the file in place, or the error's text."""
+    from kehoach_gen.outputs import write_atomic
+
+    try:
+        write_atomic(target, data)
+        st = target.stat()
+    except OSError as exc:
+        return f"không ghi được {target}: {exc.strerror or exc}"
+    return st.st_size, st.st_mtime_ns
+
+
+def _finish(result: Result, target: Path, data: bytes, written: tuple[int, int] | str) -> None:
+    if isinstance(written, str):
+        result.output = None
+        result.error = [written]
+        return
+    result.size, result.mtime_ns = written
+    result.sha256 = hashlib.sha256(data).hexdigest()
+
+
+def run_chunk(jobs: list[Job]) -> list[Result]:
+    """Render the jobs in order while a thread writes the finished files (disk waits overlap)."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    results: list[Result] = []
+    pending: list[tuple[Result, Path, bytes, Future[tuple[int, int] | str]]] = []
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        for job in jobs:
+            result, target, data = render_job(job)
+            results.append(result)
+            if target is not None and data is not None:
+                pending.append((result, target, data, writer.submit(write_output, target, data)))
+        for result, target, data, fut in pending:
+            _finish(result, target, data, fut.result())
+    return results

@@ -1,0 +1,197 @@
+"""The build manifest: what each output was made from, so unchanged documents are skipped.
+
+``output/.kehoach-manifest.json`` maps a source key (a document's path relative to the
+folder holding ``output/``, or ``city.yaml#2026/Phường 10`` for a plan generated from a
+roadmap) to its output file, the hash of its inputs, and the output's size, mtime and
+SHA-256. A document is skipped when the hash of its inputs, taken at the start of the
+build, equals the recorded one and its output still has the recorded size and mtime.
+
+Inputs of a document: every file of its ``extends`` chain (for a generated ward plan: the
+city plan and the ward template's chain), the template .docx and the style profile with
+what it extends, the registries and criteria sets of its content folder (every file in
+``content/citations``, ``units``, ``targets`` and ``criteria``: adding or removing one
+counts as a change), and the tool: package version, the hash of its Python sources and the
+version of the ``vietnam-provinces`` data that output paths come from.
+
+The manifest is written atomically (temporary file and rename) and only ever records a
+document after its output is in place, so a build killed at any moment leaves a manifest
+that claims nothing false: an entry whose output was replaced later no longer matches
+the file's size and mtime and is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kehoach_gen import __version__
+from kehoach_gen.outputs import write_atomic
+
+MANIFEST_NAME = ".kehoach-manifest.json"
+LOCK_NAME = ".kehoach-build.lock"
+FORMAT = 1
+CONTENT_FOLDERS = ("citations", "units", "targets", "criteria")
+
+
+@dataclass
+class Entry:
+    """One built document: where its output is and what it was made from."""
+
+    output: str  # relative to the output folder, with "/"
+    key: str  # hash of the inputs
+    deps: list[str]  # template and profile files (the chain and content are implied)
+    content: str | None  # the content folder used
+    size: int
+    mtime_ns: int
+    sha256: str
+    facts: dict[str, Any] = field(default_factory=dict)  # year, place, province, kind
+
+    def to_json(self) -> dict[str, Any]:
+        return {"output": self.output, "key": self.key, "deps": self.deps,
+                "content": self.content, "size": self.size, "mtime_ns": self.mtime_ns,
+                "sha256": self.sha256, "facts": self.facts}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Entry:
+        return cls(str(d["output"]), str(d["key"]), [str(x) for x in d.get("deps", [])],
+                   d.get("content"), int(d["size"]), int(d["mtime_ns"]), str(d["sha256"]),
+                   dict(d.get("facts") or {}))
+
+
+@dataclass
+class Manifest:
+    path: Path
+    tool: str = ""
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, out_dir: Path) -> Manifest:
+        """The recorded manifest; an unreadable or foreign one counts as empty (all rebuilt)."""
+        path = out_dir / MANIFEST_NAME
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return cls(path)
+            entries = {k: Entry.from_json(v) for k, v in data["documents"].items()}
+            return cls(path, str(data.get("tool", "")), entries)
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(path)
+
+    def save(self) -> None:
+        data = {"format": FORMAT, "tool": self.tool,
+                "documents": {k: self.entries[k].to_json() for k in sorted(self.entries)}}
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                     .encode("utf-8"))
+
+    def output_intact(self, out_dir: Path, entry: Entry) -> bool:
+        """Cheap check that the recorded output is still the file we wrote."""
+        try:
+            st = (out_dir / entry.output).stat()
+        except OSError:
+            return False
+        return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+def sha256_file(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class Hashes:
+    """Content hashes taken once per build (the first time each file is needed)."""
+
+    files: dict[Path, str | None] = field(default_factory=dict)
+    groups: dict[Path, str] = field(default_factory=dict)
+
+    def file(self, path: Path) -> str | None:
+        key = Path(os.path.abspath(path))
+        if key not in self.files:
+            self.files[key] = sha256_file(key)
+        return self.files[key]
+
+    def content(self, root: Path) -> str:
+        """One hash over every registry and criteria file under a content folder."""
+        root = Path(os.path.abspath(root))
+        if root not in self.groups:
+            h = hashlib.sha256()
+            for sub in CONTENT_FOLDERS:
+                folder = root / sub
+                if not folder.is_dir():
+                    continue
+                for file in sorted(folder.rglob("*")):
+                    if file.suffix in (".yaml", ".yml") and file.is_file():
+                        h.update(f"{file.relative_to(root).as_posix()}\0"
+                                 f"{self.file(file)}\0".encode())
+            self.groups[root] = h.hexdigest()
+        return self.groups[root]
+
+    def tree(self, root: Path) -> None:
+        """Hash every file under ``root`` now (templates: so later edits count next build)."""
+        if root.is_dir():
+            for file in sorted(root.rglob("*")):
+                if file.is_file():
+                    self.file(file)
+
+
+def combine(parts: list[str]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+# The parts of the package whose code decides what an output contains or where it goes.
+OUTPUT_CODE = ("__init__.py", "outputs.py", "vietnamese.py", "loading", "model", "rendering",
+               "building", "criteria/admin_units.py")
+
+
+@lru_cache(maxsize=1)
+def tool_fingerprint() -> str:
+    """Version, the Python sources that shape outputs, and the unit list's version."""
+    from importlib import metadata
+
+    package = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256(f"kehoach-gen {__version__}\0".encode())
+    sources: list[Path] = []
+    for name in OUTPUT_CODE:
+        target = package / name
+        if target.is_dir():
+            sources.extend(sorted(target.rglob("*.py")))
+        elif target.is_file():
+            sources.append(target)
+    for file in sources:
+        h.update(file.relative_to(package).as_posix().encode() + b"\0")
+        h.update(file.read_bytes())
+    for dist in ("vietnam-provinces",):
+        try:
+            h.update(f"{dist} {metadata.version(dist)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist} -\0".encode())
+    return f"kehoach-gen {__version__} {h.hexdigest()[:16]}"
+
+
+def relative(path: Path, base: Path) -> str:
+    """A stable name for a path in the manifest: relative to ``base`` when inside it."""
+    full = os.path.abspath(path)
+    root = str(base)
+    if full.startswith(root.rstrip(os.sep) + os.sep):
+        return full[len(root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    return full.replace(os.sep, "/")
+
+
+def absolute(name: str, base: Path) -> Path:
+    p = Path(name)
+    return p if p.is_absolute() else base / p
+

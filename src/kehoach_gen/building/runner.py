@@ -1,0 +1,386 @@
+"""``build()``: discover, expand roadmaps, skip what is unchanged, render the rest in parallel.
+
+Order of work, chosen so a build can be killed at any moment:
+
+1. take the output folder's lock (two builds into one folder run one after the other);
+2. read and hash every input at the start (later edits are seen by the next build);
+3. render in worker processes; each output is written to a temporary file and renamed;
+4. record a document in the manifest only after its output is in place, and write the
+   manifest atomically after finished chunks (at most twice a second) and at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from kehoach_gen.building.discovery import SourceCache, SourceFile, absolute_path, discover
+from kehoach_gen.building.execute import Job, Result, Settings, init_worker, run_chunk
+from kehoach_gen.building.manifest import (
+    LOCK_NAME,
+    Entry,
+    Hashes,
+    Manifest,
+    absolute,
+    combine,
+    relative,
+    tool_fingerprint,
+)
+from kehoach_gen.building.progress import Progress
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
+SAVE_EVERY = 1.0  # seconds between manifest writes while building
+
+
+@dataclass
+class Failure:
+    key: str
+    messages: list[str]
+
+
+@dataclass
+class BuildSummary:
+    """What a build did; ``exit_status`` is the command's exit status."""
+
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    fatal: list[str] = field(default_factory=list)  # the build could not start
+    generated: int = 0  # of the jobs, plans generated from roadmaps
+
+    @property
+    def exit_status(self) -> int:
+        if self.fatal:
+            return EXIT_INPUT
+        return EXIT_FAILED if self.failed else EXIT_OK
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path) -> Iterator[None]:
+    """One build at a time per output folder (``make -j`` may start several)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks, builds are serial
+        yield
+        return
+    with open(out_dir / LOCK_NAME, "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+class _Planner:
+    """Inputs and their hashes for one build, taken at its start."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.sources = SourceCache()
+        self.hashes = Hashes()
+        self.tool = tool_fingerprint()
+        self._content_dirs: dict[Path, Path | None] = {}
+        self._chain_parts: dict[str, list[str]] = {}
+        self._dep_parts: dict[str, str] = {}
+
+    def content_dir(self, path: Path) -> Path | None:
+        from kehoach_gen.loading.content import find_content_dir
+
+        folder = absolute_path(path).parent
+        if folder not in self._content_dirs:
+            found = find_content_dir(path)
+            self._content_dirs[folder] = absolute_path(found) if found else None
+        return self._content_dirs[folder]
+
+    def chain(self, job: Job) -> tuple[Path, ...]:
+        if job.ward is not None:
+            return (absolute_path(job.ward.city), *self.sources.chain(job.ward.template))
+        return self.sources.chain(job.path)
+
+    def file_hash(self, path: Path) -> str | None:
+        src = self.sources.files.get(absolute_path(path))
+        return src.digest if src is not None else self.hashes.file(path)
+
+    def _dep(self, name: str) -> str:
+        if name not in self._dep_parts:
+            path = absolute(name, self.base)
+            self._dep_parts[name] = f"dep:{relative(path, self.base)}={self.hashes.file(path)}"
+        return self._dep_parts[name]
+
+    def input_key(self, job: Job, deps: list[str], content: str | None) -> str:
+        """Hash of everything the job's output is made from, as it was at the build's start."""
+        chain = self._chain_parts.get(job.key)
+        if chain is None:
+            chain = [f"chain:{relative(p, self.base)}={self.file_hash(p)}" for p in self.chain(job)]
+            self._chain_parts[job.key] = chain
+        parts = [self.tool, job.key, *chain]
+        parts.append(f"content:{self.hashes.content(absolute(content, self.base)) if content else '-'}")
+        parts += [self._dep(d) for d in deps]
+        return combine(parts)
+
+
+def _expand_roadmaps(
+    docs: list[SourceFile], planner: _Planner, summary: BuildSummary
+) -> tuple[list[SourceFile], list[Job]]:
+    """Generated ward plans, and the documents left once ward templates are set aside."""
+    from kehoach_gen.building.roadmap import file_facts, is_own_file, raw_facts, ward_plans
+    from kehoach_gen.loading.loader import load_document, read_chain
+    from kehoach_gen.loading.problems import LoadError
+
+    cities = [d for d in docs if "ward_template" in d.text]
+    if not cities:
+        return docs, []
+    jobs: list[Job] = []
+    templates: set[Path] = set()
+    facts_cache: dict[Path, object] = {}
+    for city in cities:
+        key = relative(city.path, planner.base)
+        try:
+            loaded = load_document(city.path)
+        except LoadError:
+            continue  # the city plan's own build reports the problem
+        try:
+            plans = ward_plans(loaded, city.path)
+        except LoadError as exc:
+            summary.failed.append(Failure(key + "#roadmap", [p.format() for p in exc.problems]))
+            continue
+        if not plans:
+            continue
+        city_province = loaded.document.issuer.province
+        scope = [d for d in docs if d.path != city.path and city.path.parent in d.path.parents]
+        for tpl in {p.template for p in plans}:
+            templates.add(tpl)
+        for plan in plans:
+            try:
+                template_kind = raw_facts(read_chain(plan.template)[0].data).kind
+            except LoadError as exc:
+                summary.failed.append(Failure(key + plan.key_suffix,
+                                              [p.format() for p in exc.problems]))
+                continue
+            own = False
+            for doc in scope:
+                if doc.path in templates:
+                    continue
+                if doc.path not in facts_cache:
+                    facts_cache[doc.path] = file_facts(doc.path)
+                facts = facts_cache[doc.path]
+                if facts is not None and is_own_file(facts, plan, template_kind, city_province):  # type: ignore[arg-type]
+                    own = True
+                    break
+            if not own:
+                jobs.append(Job(key + plan.key_suffix, plan.template, plan))
+    remaining = [d for d in docs if d.path not in templates]
+    return remaining, jobs
+
+
+def _in_scope(key: str, roots: list[Path], base: Path) -> bool:
+    """Whether a manifest key's source lies under the paths of this build."""
+    source = absolute(key.split("#", 1)[0], base)
+    return any(source == r or r in source.parents for r in roots)
+
+
+def build(
+    paths: list[Path],
+    out_dir: Path,
+    jobs: int | None = None,
+    stream: TextIO | None = None,
+    progress: bool | None = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> BuildSummary:
+    """Build every document under ``paths`` into ``out_dir``; see the module docstring."""
+    summary = BuildSummary()
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        summary.fatal = [f"{p}: không tìm thấy tệp hoặc thư mục" for p in missing]
+        return summary
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(out_dir):
+        return _build_locked(paths, out_dir, jobs, stream, progress, summary, on_result)
+
+
+def _build_locked(
+    paths: list[Path],
+    out_dir: Path,
+    workers: int | None,
+    stream: TextIO | None,
+    show: bool | None,
+    summary: BuildSummary,
+    on_result: Callable[[Result], None] | None,
+) -> BuildSummary:
+    out_dir = absolute_path(out_dir)
+    base = out_dir.parent
+    planner = _Planner(base)
+    manifest = Manifest.load(out_dir)
+    manifest.tool = planner.tool
+    from kehoach_gen.rendering.profile import templates_dir
+
+    planner.hashes.tree(templates_dir())
+    _remove_stale_temporaries(out_dir)
+    docs = discover(paths, planner.sources, {out_dir})
+    docs, ward_jobs = _expand_roadmaps(docs, planner, summary)
+    all_jobs = [Job(relative(d.path, base), d.path) for d in docs] + ward_jobs
+    summary.generated = len(ward_jobs)
+
+    # ---- what is unchanged
+    todo: list[Job] = []
+    for job in all_jobs:
+        entry = manifest.entries.get(job.key)
+        if (entry is not None
+                and entry.key == planner.input_key(job, entry.deps, entry.content)
+                and manifest.output_intact(out_dir, entry)):
+            summary.skipped.append(job.key)
+        else:
+            todo.append(job)
+
+    # ---- shared content must load, or nothing is built
+    if todo:
+        from kehoach_gen.loading.content import load_content
+        from kehoach_gen.loading.problems import LoadError
+
+        roots = {planner.content_dir(j.ward.city if j.ward else j.path) for j in todo}
+        for root in sorted((r for r in roots if r is not None), key=str):
+            try:
+                load_content(root)
+            except LoadError as exc:
+                summary.fatal.extend(p.format() for p in exc.problems)
+        if summary.fatal:
+            return summary
+
+    # ---- render
+    current = {j.key for j in all_jobs}
+    roots = [absolute_path(p) for p in paths]
+    gone = [k for k in manifest.entries if k not in current and _in_scope(k, roots, base)]
+    free = {j.key for j in todo} | set(gone)
+    reserved = {e.output: k for k, e in manifest.entries.items() if k not in free}
+    settings = Settings(out_dir, reserved)
+    claimed: dict[str, str] = {}
+    bar = Progress(len(todo), **({"stream": stream} if stream else {}), enabled=show)
+    last_save = time.monotonic()
+    dirty = False
+
+    def record(res: Result) -> None:
+        nonlocal dirty
+        if on_result is not None:
+            on_result(res)
+        if res.error or res.output is None:
+            summary.failed.append(Failure(res.key, res.error or ["không rõ lỗi"]))
+            return
+        other = claimed.get(res.output)
+        if other is not None:
+            message = f"{res.key} và {other} cùng sinh ra {res.output}"
+            summary.failed.append(Failure(res.key, [message]))
+            summary.failed.append(Failure(other, [message]))
+            summary.built.remove(other)
+            manifest.entries.pop(other, None)
+            manifest.entries.pop(res.key, None)
+            dirty = True
+            return
+        claimed[res.output] = res.key
+        deps = [relative(Path(d), base) for d in res.deps]
+        content = relative(Path(res.content), base) if res.content else None
+        job = by_key[res.key]
+        old = manifest.entries.get(res.key)
+        if old is not None and old.output != res.output and old.output not in claimed \
+                and manifest.output_intact(out_dir, old):
+            with contextlib.suppress(OSError):
+                (out_dir / old.output).unlink()
+        manifest.entries[res.key] = Entry(
+            res.output,
+            planner.input_key(job, deps, content),
+            deps,
+            content,
+            res.size,
+            res.mtime_ns,
+            res.sha256,
+            res.facts.to_json() if res.facts else {},
+        )
+        summary.built.append(res.key)
+        dirty = True
+
+    def maybe_save(force: bool = False) -> None:
+        nonlocal dirty, last_save
+        now = time.monotonic()
+        if dirty and (force or now - last_save >= SAVE_EVERY):
+            manifest.save()
+            dirty = False
+            last_save = now
+
+    by_key = {j.key: j for j in todo}
+    n = workers or default_jobs()
+    try:
+        if n <= 1 or len(todo) < INLINE_LIMIT:
+            init_worker(settings)
+            for job in todo:
+                res = run_chunk([job])[0]
+                record(res)
+                bar.advance(1, 1 if res.error else 0)
+                maybe_save()
+        else:
+            _warm_up(todo, planner)
+            size = max(1, min(64, math.ceil(len(todo) / (n * 8))))
+            chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+            with ProcessPoolExecutor(max_workers=n, initializer=init_worker,
+                                     initargs=(settings,)) as pool:
+                pending: set[Future[list[Result]]] = {pool.submit(run_chunk, c) for c in chunks}
+                try:
+                    while pending:
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for fut in done:
+                            results = fut.result()
+                            for res in results:
+                                record(res)
+                            bar.advance(len(results), sum(1 for r in results if r.error))
+                        maybe_save()
+                except BaseException:
+                    for fut in pending:
+                        fut.cancel()
+                    raise
+    finally:
+        bar.close()
+        # ---- outputs of documents that no longer exist
+        if not summary.fatal:
+            for key in gone:
+                entry = manifest.entries.pop(key)
+                dirty = True
+                summary.removed.append(key)
+                if entry.output not in claimed and manifest.output_intact(out_dir, entry):
+                    with contextlib.suppress(OSError):
+                        (out_dir / entry.output).unlink()
+        maybe_save(force=True)
+    return summary
+
+
+_TEMPORARY = re.compile(r"^\..+\.tmp$")
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Half-written files of a build that was killed (``write_atomic``'s ``.name.XXXX.tmp``)."""
+    for folder, _dirs, files in os.walk(out_dir):
+        for name in files:
+            if _TEMPORARY.match(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+
+
+def _warm_up(todo: list[Job], planner: _Planner) -> None:
+    """Load registries and prepare the state template before workers fork, so they share it."""
+    from kehoach_gen.rendering.docx import prepare
+    from kehoach_gen.rendering.profile import load_profile, profile_path_for, templates_dir
+
+    with contextlib.suppress(Exception):
+        path = profile_path_for("state")
+        prepare(templates_dir() / load_profile(path).template, path)

@@ -1,0 +1,225 @@
+"""What a rebuild redoes: nothing when nothing changed, and exactly what each change touches.
+
+Builds run as ``python -m kehoach_gen.commands.build`` in fresh processes, the way ``make``
+runs them (templates and profiles are cached per process)."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kehoach_gen.building import build
+from kehoach_gen.building.discovery import SourceCache, discover
+from tests.test_build_helpers import (
+    ROOT,
+    WARD_DEFAULTS,
+    counts,
+    docx_text,
+    dump,
+    manifest,
+    run_cli,
+    ward_plan,
+    write,
+)
+
+
+@pytest.fixture
+def site(project: Path) -> tuple[Path, dict[str, str]]:
+    """Two wards on shared defaults, one standalone state plan, one party plan; own templates."""
+    shutil.copytree(ROOT / "templates", project / "templates")
+    env = {"KEHOACH_TEMPLATES": str(project / "templates")}
+    plans = project / "plans"
+    defaults = {k: v for k, v in WARD_DEFAULTS.items()}
+    write(plans / "da-lat" / "_mau.yaml", dump(defaults).replace("{year}", "2024"))
+    for n in (4, 8):
+        write(plans / "da-lat" / f"phuong-{n}.yaml",
+              f"extends: _mau.yaml\nyear: 2024\nissuer:\n  place: Phường {n}\n"
+              f"  name: Ủy ban nhân dân Phường {n}\n")
+    nam_cuong = ward_plan("Nam Cường")
+    nam_cuong["issuer"]["province"] = "Lào Cai"
+    write(plans / "nam-cuong.yaml", nam_cuong)
+    party = ward_plan("Phường 10", 2025)
+    party["issuer"].update(layout="party", name="Đảng ủy Phường 10", code="ĐU",
+                           superior="Đảng bộ thành phố Đà Lạt")
+    party["signature"]["authority"] = ["T/M BAN THƯỜNG VỤ"]
+    party["signature"]["title"] = "BÍ THƯ"
+    write(plans / "dang-uy-10.yaml", party)
+    first = run_cli(project, "plans", "-o", "output", env=env)
+    assert first.returncode == 0, first.stderr
+    assert counts(first) == (4, 0, 0)
+    return project, env
+
+
+def rebuilt(project: Path, env: dict[str, str]) -> set[str]:
+    """Run the build again; the keys it rebuilt (and check none failed)."""
+    before = manifest(project / "output")
+    proc = run_cli(project, "plans", "-o", "output", env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    after = manifest(project / "output")
+    built, skipped, failed = counts(proc)
+    changed = {k for k in after if before.get(k, {}).get("mtime_ns") != after[k]["mtime_ns"]}
+    assert len(changed) == built and skipped == len(after) - built and failed == 0
+    return changed
+
+
+ALL = {"plans/da-lat/phuong-4.yaml", "plans/da-lat/phuong-8.yaml", "plans/nam-cuong.yaml",
+       "plans/dang-uy-10.yaml"}
+
+
+def test_outputs_and_noop(site: tuple[Path, dict[str, str]]) -> None:
+    project, env = site
+    out = project / "output"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx")) == [
+        "2024/04273-phuong-nam-cuong/ke_hoach.docx",  # a current unit: its official code
+        "2024/phuong-4/ke_hoach.docx",
+        "2024/phuong-8/ke_hoach.docx",
+        "2025/phuong-10/ke_hoach-du.docx",  # a party committee's plan keeps its own name
+    ]
+    assert rebuilt(project, env) == set()
+
+
+def test_ward_file_triggers_only_that_ward(site: tuple[Path, dict[str, str]]) -> None:
+    project, env = site
+    p4 = project / "plans" / "da-lat" / "phuong-4.yaml"
+    p4.write_text(p4.read_text(encoding="utf-8") + "archive: VT, CA\n", encoding="utf-8")
+    assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml"}
+    assert "Lưu: VT, CA." in docx_text(project / "output" / "2024" / "phuong-4" / "ke_hoach.docx")
+
+
+def test_defaults_file_triggers_the_wards_that_extend_it(site: tuple[Path, dict[str, str]]) -> None:
+    project, env = site
+    mau = project / "plans" / "da-lat" / "_mau.yaml"
+    mau.write_text(mau.read_text(encoding="utf-8").replace("Nguyễn Văn An", "Hồ Thị Mai"), encoding="utf-8")
+    assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml", "plans/da-lat/phuong-8.yaml"}
+    assert "Hồ Thị Mai" in docx_text(project / "output" / "2024" / "phuong-8" / "ke_hoach.docx")
+
+
+def test_template_triggers_the_documents_using_it(site: tuple[Path, dict[str, str]]) -> None:
+    project, env = site
+    state = project / "templates" / "state.docx"
+    with zipfile.ZipFile(state) as z:
+        parts = [(i, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(state, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            if info.filename == "docProps/app.xml":  # an office re-saving the template
+                data = data.replace(b"</Properties>", b"<!-- edited --></Properties>")
+            z.writestr(info, data)
+    assert rebuilt(project, env) == ALL - {"plans/dang-uy-10.yaml"}
+
+
+def test_style_profile_and_what_extends_it(site: tuple[Path, dict[str, str]]) -> None:
+    project, env = site
+    party_profile = project / "templates" / "profiles" / "hd36.yaml"
+    party_profile.write_text(party_profile.read_text(encoding="utf-8") + "\n# sửa\n", encoding="utf-8")
+    assert rebuilt(project, env) == {"plans/dang-uy-10.yaml"}
+    state_profile = project / "templates" / "profiles" / "nd30.yaml"
+    text = state_profile.read_text(encoding="utf-8")
+    state_profile.write_text(text.replace("left_mm: 30", "left_mm: 32", 1), encoding="utf-8")
+    assert rebuilt(project, env) == ALL  # hd36 extends nd30
+
+
+def test_criteria_set_triggers_everything(site: tuple[Path, dict[str, str]]) -> None:
+    project, env = site
+    criteria = sorted((project / "content" / "criteria").glob("*.yaml"))[0]
+    criteria.write_text(criteria.read_text(encoding="utf-8") + "\n# ghi chú\n", encoding="utf-8")
+    assert rebuilt(project, env) == ALL
+
+
+def test_registry_triggers_everything(site: tuple[Path, dict[str, str]]) -> None:
+    project, env = site
+    reg = project / "content" / "citations" / "trung-uong.yaml"
+    reg.write_text(reg.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert rebuilt(project, env) == ALL
+    write(project / "content" / "units" / "them.yaml", "units:\n  don-vi-moi:\n    name: Đơn vị mới\n")
+    assert rebuilt(project, env) == ALL  # a new registry file counts too
+
+
+def test_missing_or_touched_output_is_rebuilt(site: tuple[Path, dict[str, str]]) -> None:
+    project, env = site
+    out = project / "output"
+    (out / "2024" / "phuong-8" / "ke_hoach.docx").unlink()
+    target = out / "2024" / "phuong-4" / "ke_hoach.docx"
+    target.write_bytes(target.read_bytes())  # same bytes, new mtime: not the file we recorded
+    assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml", "plans/da-lat/phuong-8.yaml"}
+
+
+def test_removed_source_removes_its_output(site: tuple[Path, dict[str, str]]) -> None:
+    project, env = site
+    (project / "plans" / "nam-cuong.yaml").unlink()
+    proc = run_cli(project, "plans", "-o", "output", env=env)
+    assert "xóa 1 (nguồn không còn)" in proc.stdout
+    assert "plans/nam-cuong.yaml" not in manifest(project / "output")
+    assert not (project / "output" / "2024" / "04273-phuong-nam-cuong" / "ke_hoach.docx").exists()
+
+
+# --------------------------------------------------------------------------- failures
+
+
+def test_one_bad_document_does_not_stop_the_others(project: Path) -> None:
+    plans = project / "plans"
+    for i, place in enumerate(["Phường 1", "Phường 2", "Phường 3", "Phường 5", "Phường 6"]):
+        write(plans / f"p{i}.yaml", ward_plan(place))
+    bad = write(plans / "hong.yaml", dump(ward_plan("Phường 9")).replace("archive:", "archiv:"))
+    out = project / "output"
+    summary = build([plans], out, jobs=2)
+    assert summary.exit_status == 1
+    [failure] = summary.failed
+    assert failure.key == "plans/hong.yaml"
+    line = next(i for i, t in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if "archiv:" in t)
+    assert failure.messages[0].startswith(f"{bad}:{line}:") or f"hong.yaml:{line}:" in failure.messages[0]
+    assert "archive" in failure.messages[0]  # did you mean
+    assert len(summary.built) == 5
+    assert set(manifest(out)) == {f"plans/p{i}.yaml" for i in range(5)}
+    again = build([plans], out, jobs=2)
+    assert (len(again.built), len(again.skipped), len(again.failed)) == (0, 5, 1)
+
+
+def test_cli_summary_and_exit_status(project: Path) -> None:
+    write(project / "plans" / "a.yaml", ward_plan("Phường 1"))
+    write(project / "plans" / "b.yaml", "kind: ke_hoach\nissuer: [sai]\n")
+    proc = run_cli(project, "plans", "-o", "output")
+    assert proc.returncode == 1
+    assert "Đã sinh 1 văn bản, giữ nguyên 0 (không đổi), lỗi 1" in proc.stdout
+    assert "LỖI plans/b.yaml:" in proc.stderr
+    assert "\r" not in proc.stderr  # no progress bar when stderr is not a terminal
+    proc = run_cli(project, "khong-co", "-o", "output", check=False)
+    assert proc.returncode == 2
+    assert "khong-co: không tìm thấy tệp hoặc thư mục" in proc.stderr
+
+
+def test_broken_registry_stops_before_writing(project: Path) -> None:
+    write(project / "plans" / "a.yaml", ward_plan("Phường 1"))
+    write(project / "content" / "citations" / "hong.yaml", "citations:\n  x: {kind: 1}\n")
+    summary = build([project / "plans"], project / "output", jobs=1)
+    assert summary.exit_status == 2
+    assert any("hong.yaml" in line for line in summary.fatal)
+    assert not list((project / "output").rglob("*.docx"))
+
+
+def test_two_documents_for_one_output_both_fail(project: Path) -> None:
+    write(project / "plans" / "a.yaml", ward_plan("Phường 1"))
+    write(project / "plans" / "b.yaml", ward_plan("Phường 01"))
+    summary = build([project / "plans"], project / "output", jobs=1)
+    assert summary.exit_status == 1
+    assert sorted(f.key for f in summary.failed) == ["plans/a.yaml", "plans/b.yaml"]
+    assert "2024/phuong-1/ke_hoach.docx" in summary.failed[0].messages[0]
+    assert manifest(project / "output") == {}
+
+
+def test_discovery_rules(project: Path) -> None:
+    plans = project / "plans"
+    write(plans / "a.yaml", ward_plan("Phường 1"))
+    write(plans / "_mau.yaml", ward_plan("Phường 2"))  # defaults: never built alone
+    write(plans / "ket-qua.yaml", "plan: a.yaml\nresults: []\n")  # not a document
+    write(plans / "flow.yaml", '{"kind": "ke_hoach", "issuer": {}}\n')  # flow style, a document
+    write(plans / ".an" / "b.yaml", ward_plan("Phường 3"))  # hidden folder
+    write(plans / "sub" / "c.yml", ward_plan("Phường 4"))
+    cache = SourceCache()
+    found = discover([plans, project / "content"], cache, set())
+    assert sorted(p.path.relative_to(project).as_posix() for p in found) == [
+        "plans/a.yaml", "plans/flow.yaml", "plans/sub/c.yml"]
+    explicit = discover([plans / "_mau.yaml"], cache, set())
+    assert [p.path.name for p in explicit] == ["_mau.yaml"]
