@@ -13,6 +13,7 @@ import pytest
 
 from kehoach_gen.building import build
 from kehoach_gen.building.discovery import SourceCache, discover
+from kehoach_gen.building.execute import ward_slug
 from tests.test_build_helpers import (
     ROOT,
     WARD_DEFAULTS,
@@ -65,6 +66,11 @@ def rebuilt(project: Path, env: dict[str, str]) -> set[str]:
     return changed
 
 
+W4 = ward_slug("Phường 4", "Lâm Đồng", 2024)
+W8 = ward_slug("Phường 8", "Lâm Đồng", 2024)
+W10 = ward_slug("Phường 10", "Lâm Đồng", 2025)
+NAM_CUONG = ward_slug("Nam Cường", "Lào Cai", 2024)
+
 ALL = {"plans/da-lat/phuong-4.yaml", "plans/da-lat/phuong-8.yaml", "plans/nam-cuong.yaml",
        "plans/dang-uy-10.yaml"}
 
@@ -72,12 +78,13 @@ ALL = {"plans/da-lat/phuong-4.yaml", "plans/da-lat/phuong-8.yaml", "plans/nam-cu
 def test_outputs_and_noop(site: tuple[Path, dict[str, str]]) -> None:
     project, env = site
     out = project / "output"
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx")) == [
-        "2024/04273-phuong-nam-cuong/ke_hoach.docx",  # a current unit: its official code
-        "2024/phuong-4/ke_hoach.docx",
-        "2024/phuong-8/ke_hoach.docx",
-        "2025/phuong-10/ke_hoach-du.docx",  # a party committee's plan keeps its own name
-    ]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx")) == sorted([
+        f"2024/{NAM_CUONG}/ke_hoach.docx",  # an official unit of 2024: its code then
+        f"2024/{W4}/ke_hoach.docx",
+        f"2024/{W8}/ke_hoach.docx",
+        f"2025/{W10}/ke_hoach-du.docx",  # a party committee's plan keeps its own name
+    ])
+    assert NAM_CUONG == "02671-phuong-nam-cuong"  # not today's namesake in the same province
     assert rebuilt(project, env) == set()
 
 
@@ -86,7 +93,7 @@ def test_ward_file_triggers_only_that_ward(site: tuple[Path, dict[str, str]]) ->
     p4 = project / "plans" / "da-lat" / "phuong-4.yaml"
     p4.write_text(p4.read_text(encoding="utf-8") + "archive: VT, CA\n", encoding="utf-8")
     assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml"}
-    assert "Lưu: VT, CA." in docx_text(project / "output" / "2024" / "phuong-4" / "ke_hoach.docx")
+    assert "Lưu: VT, CA." in docx_text(project / "output" / "2024" / W4 / "ke_hoach.docx")
 
 
 def test_defaults_file_triggers_the_wards_that_extend_it(site: tuple[Path, dict[str, str]]) -> None:
@@ -94,7 +101,7 @@ def test_defaults_file_triggers_the_wards_that_extend_it(site: tuple[Path, dict[
     mau = project / "plans" / "da-lat" / "_mau.yaml"
     mau.write_text(mau.read_text(encoding="utf-8").replace("Nguyễn Văn An", "Hồ Thị Mai"), encoding="utf-8")
     assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml", "plans/da-lat/phuong-8.yaml"}
-    assert "Hồ Thị Mai" in docx_text(project / "output" / "2024" / "phuong-8" / "ke_hoach.docx")
+    assert "Hồ Thị Mai" in docx_text(project / "output" / "2024" / W8 / "ke_hoach.docx")
 
 
 def test_template_triggers_the_documents_using_it(site: tuple[Path, dict[str, str]]) -> None:
@@ -140,8 +147,8 @@ def test_registry_triggers_everything(site: tuple[Path, dict[str, str]]) -> None
 def test_missing_or_touched_output_is_rebuilt(site: tuple[Path, dict[str, str]]) -> None:
     project, env = site
     out = project / "output"
-    (out / "2024" / "phuong-8" / "ke_hoach.docx").unlink()
-    target = out / "2024" / "phuong-4" / "ke_hoach.docx"
+    (out / "2024" / W8 / "ke_hoach.docx").unlink()
+    target = out / "2024" / W4 / "ke_hoach.docx"
     target.write_bytes(target.read_bytes())  # same bytes, new mtime: not the file we recorded
     assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml", "plans/da-lat/phuong-8.yaml"}
 
@@ -152,7 +159,7 @@ def test_removed_source_removes_its_output(site: tuple[Path, dict[str, str]]) ->
     proc = run_cli(project, "plans", "-o", "output", env=env)
     assert "xóa 1 (nguồn không còn)" in proc.stdout
     assert "plans/nam-cuong.yaml" not in manifest(project / "output")
-    assert not (project / "output" / "2024" / "04273-phuong-nam-cuong" / "ke_hoach.docx").exists()
+    assert not (project / "output" / "2024" / NAM_CUONG / "ke_hoach.docx").exists()
 
 
 # --------------------------------------------------------------------------- failures

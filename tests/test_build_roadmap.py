@@ -6,11 +6,17 @@ from pathlib import Path
 from typing import Any
 
 from kehoach_gen.building import build
+from kehoach_gen.building.execute import ward_slug
 from tests.test_build_helpers import WARD_DEFAULTS, docx_text, manifest, ward_plan, write
 
 # Đà Lạt's roadmap: 12 wards from 2024 to 2030 (GUIDE §5).
 ROADMAP = {2024: [4, 8], 2025: [7], 2026: [10, 12], 2027: [3, 6], 2028: [1, 9], 2029: [5, 11],
            2030: [2]}
+
+
+def ward_dir(place: str, year: int) -> str:
+    """Output folder of a ward: its official code in that year's list, else its name."""
+    return ward_slug(place, "Lâm Đồng", year)
 
 
 def city_plan(template: str = "_ke-hoach-phuong.yaml") -> dict[str, Any]:
@@ -51,7 +57,7 @@ def test_roadmap_expands_to_one_plan_per_ward_in_its_year(project: Path) -> None
     assert len(summary.built) == 13  # the city plan and its 12 wards
     for year, wards in ROADMAP.items():
         for n in wards:
-            path = out / str(year) / f"phuong-{n}" / "ke_hoach.docx"
+            path = out / str(year) / ward_dir(f"Phường {n}", year) / "ke_hoach.docx"
             text = docx_text(path)
             assert f"ỦY BAN NHÂN DÂN PHƯỜNG {n}\n" in text
             assert f"Phường {n}, ngày" in text  # the place of the date line
@@ -78,8 +84,9 @@ def test_ward_with_its_own_file_is_not_generated(project: Path) -> None:
     keys = manifest(out)
     assert "plans/da-lat/ke-hoach-lo-trinh.yaml#2024/Phường 8" not in keys
     assert "plans/da-lat/ke-hoach-lo-trinh.yaml#2025/Phường 7" in keys
-    assert keys["plans/da-lat/phuong-8/ke-hoach-2024.yaml"]["output"] == "2024/phuong-8/ke_hoach.docx"
-    assert "Phạm Thị Hoa" in docx_text(out / "2024" / "phuong-8" / "ke_hoach.docx")
+    ward8 = ward_dir("Phường 8", 2024)
+    assert keys["plans/da-lat/phuong-8/ke-hoach-2024.yaml"]["output"] == f"2024/{ward8}/ke_hoach.docx"
+    assert "Phạm Thị Hoa" in docx_text(out / "2024" / ward8 / "ke_hoach.docx")
     assert (out / "2026" / "phuong-7" / "ke_hoach.docx").is_file()
 
 
@@ -92,7 +99,7 @@ def test_own_file_added_later_takes_over_the_generated_plan(project: Path) -> No
     assert summary.exit_status == 0, summary.failed
     assert summary.built == ["plans/da-lat/phuong-4.yaml"]
     assert summary.removed == ["plans/da-lat/ke-hoach-lo-trinh.yaml#2024/Phường 4"]
-    assert "Võ Thị Lan" in docx_text(out / "2024" / "phuong-4" / "ke_hoach.docx")
+    assert "Võ Thị Lan" in docx_text(out / "2024" / ward_dir("Phường 4", 2024) / "ke_hoach.docx")
 
 
 def test_roadmap_change_moves_a_ward(project: Path) -> None:

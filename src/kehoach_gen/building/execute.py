@@ -72,25 +72,26 @@ def init_worker(settings: Settings) -> None:
 
 
 @lru_cache(maxsize=65536)
-def ward_slug(place: str, province: str | None) -> str:
-    """``<code>-<name>`` for a current unit, else the slugified place name."""
+def ward_slug(place: str, province: str | None, year: int | None = None) -> str:
+    """``<code>-<name>`` of the official unit in force in the document's year, else the name.
+
+    Codes come from the list of the document's era: a 2024 plan of a ward merged in 2025 keeps
+    its old code, and is never filed under a newer ward that reused the name.
+    """
+    from kehoach_gen.criteria.admin_units import check_unit
     from kehoach_gen.outputs import slugify
 
-    try:
-        from kehoach_gen.criteria.admin_units import check_unit
-
-        check = check_unit(place, province, CURRENT_ERA_DAY)
-        if check.found and check.official is not None:
-            return f"{check.official.code}-{slugify(check.official.name)}"
-    except Exception:  # the unit list is optional for naming
-        pass
+    on = CURRENT_ERA_DAY if year is None or year > CURRENT_ERA_DAY.year else dt.date(year, 1, 1)
+    check = check_unit(place, province, on)
+    if check.found and check.official is not None:
+        return f"{check.official.code}-{slugify(check.official.name)}"
     return re.sub(r"(?<![0-9])0+(?=[0-9])", "", slugify(place))  # "Phường 04" = "Phường 4"
 
 
 def output_name(facts: Facts, issuer_code: str) -> str:
     from kehoach_gen.outputs import slugify
 
-    place = ward_slug(facts.place or "", facts.province)
+    place = ward_slug(facts.place or "", facts.province, facts.year)
     stem = facts.kind if issuer_code == "UBND" else f"{facts.kind}-{slugify(issuer_code)}"
     return f"{facts.year}/{place}/{stem}.docx"
 
