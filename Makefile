@@ -29,6 +29,9 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_cli.py
+	$(BIN)/python tools/bench_validate.py
+	$(BIN)/python tools/bench_diff.py
 
 pdf: build
 	$(BIN)/kehoach pdf output
