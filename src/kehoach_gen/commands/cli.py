@@ -32,7 +32,15 @@ COMMAND_MODULES = [
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _module_for(argv: Sequence[str]) -> list[str]:
+    """Only the chosen command's module (fast start-up); every module for help or a typo."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    names = {"import": "import_doc", "new-year": "new_year"}
+    wanted = names.get(first or "", first or "")
+    return [wanted] if wanted in COMMAND_MODULES else COMMAND_MODULES
+
+
+def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kehoach",
         description="Sinh Kế hoạch, Đề án, Báo cáo (.docx) từ YAML theo Nghị định 30/2020/NĐ-CP.",
@@ -40,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kehoach-gen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     sub.required = True
-    for name in COMMAND_MODULES:
+    for name in modules or COMMAND_MODULES:
         module = importlib.import_module(f"kehoach_gen.commands.{name}")
         module.register(sub)
     return parser
@@ -53,7 +61,8 @@ def report_load_error(exc: LoadError) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_module_for(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
