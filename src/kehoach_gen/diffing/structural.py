@@ -57,6 +57,7 @@ MAX_PAIRS = 40_000  # similarity comparisons allowed per list before falling bac
 ITEM_LABELS: dict[str, str] = {
     "paragraph": "Đoạn văn",
     "dash": "Gạch đầu dòng",
+    "sub_dash": "Ý con (+)",
     "inline": "Nội dung cùng dòng tiêu đề",
     "table_header": "Tiêu đề bảng",
     "row": "Hàng trong bảng",
@@ -73,7 +74,7 @@ ITEM_LABELS: dict[str, str] = {
     "report": "Chế độ báo cáo",
 }
 # kinds that may turn into each other and still be "the same item, changed"
-_ITEM_CLASS = {"paragraph": "text", "dash": "text", "inline": "text"}
+_ITEM_CLASS = {"paragraph": "text", "dash": "text", "sub_dash": "text", "inline": "text"}
 
 KIND_NAMES: dict[DocumentKind, str] = {
     DocumentKind.ke_hoach: "Kế hoạch",
@@ -189,7 +190,10 @@ def block_items(blocks: Sequence[Any], ctx: _Context, prefix: str = "content") -
         if isinstance(block, str):
             out.append(Item("paragraph", block, key))
         elif isinstance(block, DashesBlock):
-            out.extend(Item("dash", t, f"{key}.dashes[{j}]") for j, t in enumerate(block.dashes))
+            out.extend(Item("dash" if level == 0 else "sub_dash", t,
+                            f"{key}.dashes" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}"
+                                                      for p in sub))
+                       for level, t, sub in block.lines())
         elif isinstance(block, TableBlock):
             out.extend(table_items(block.table, f"{key}.table"))
         elif isinstance(block, RoadmapBlock):
@@ -612,7 +616,8 @@ class _Builder:
         return self.group(f"old:{node.key}", f"{node.group_label} (bản cũ)")
 
     def subtree_text(self, nodes: list[Node], n: Node, skip: set[int]) -> str:
-        lines = [n.label] + [("- " if it.kind == "dash" else "") + it.text for it in n.items]
+        marks = {"dash": "- ", "sub_dash": "+ "}
+        lines = [n.label] + [marks.get(it.kind, "") + it.text for it in n.items]
         for c in n.children:
             if c not in skip:
                 lines.append(self.subtree_text(nodes, nodes[c], skip))

@@ -230,7 +230,7 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
             if isinstance(block, str):
                 texts.append((bp, block))
             elif isinstance(block, DashesBlock):
-                texts.extend(((*bp, "dashes", j), t) for j, t in enumerate(block.dashes))
+                texts.extend(((*bp, "dashes", *sub), t) for _, t, sub in block.lines())
             elif isinstance(block, PointsBlock):
                 texts.extend(((*bp, "points", j), t) for j, t in enumerate(block.points))
             elif isinstance(block, TableBlock):
@@ -313,7 +313,7 @@ def document_texts(doc: Document) -> list[str]:
             if isinstance(block, str):
                 out.append(block)
             elif isinstance(block, DashesBlock):
-                out.extend(block.dashes)
+                out.extend(t for _, t, _ in block.lines())
             elif isinstance(block, PointsBlock):
                 out.extend(block.points)
             elif isinstance(block, TableBlock):

@@ -114,8 +114,11 @@ def _shown(value: Any) -> str:
     return f"«{value}»"
 
 
-def data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
-    """Follow pydantic's loc through the data, skipping union tags it inserts."""
+def data_path(data: Any, loc: tuple[Any, ...], names_key: bool = True) -> Path_:
+    """Follow pydantic's loc through the data, skipping union tags it inserts.
+
+    ``names_key``: the last part is a key that is missing or extra (not a union tag).
+    """
     out: list[str | int] = []
     cur = data
     for part in loc:
@@ -124,7 +127,8 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
         if in_dict or in_list:
             out.append(part)
             cur = cur[part]
-        elif isinstance(cur, dict) and isinstance(part, str) and part not in cur and part == loc[-1]:
+        elif (names_key and isinstance(cur, dict) and isinstance(part, str) and part not in cur
+              and part == loc[-1]):
             out.append(part)  # a missing or extra key: name it, there is nothing below
         # else: a union tag or a function-validator label; skip it
     return tuple(out)
@@ -134,9 +138,10 @@ def problems_from_validation(
     exc: ValidationError, src: Source, root_model: type[BaseModel]
 ) -> list[Problem]:
     problems: list[Problem] = []
+    paths: list[Path_] = []
     seen: set[tuple[Path_, str]] = set()
     for err in exc.errors(include_url=False):
-        path = data_path(src.data, tuple(err["loc"]))
+        path = data_path(src.data, tuple(err["loc"]), err["type"] in ("missing", "extra_forbidden"))
         key = str(path[-1]) if path and isinstance(path[-1], str) else ""
         msg, code = message_for(err, key)
         if err["type"] == "extra_forbidden":
@@ -158,7 +163,11 @@ def problems_from_validation(
             continue
         seen.add((path, code))
         problems.append(Problem(mark.file, mark.line, mark.column, format_path(path), msg, code))
-    return problems
+        paths.append(path)
+    # a sentence YAML read as a mapping explains every other complaint about that value
+    colon = {paths[i] for i, p in enumerate(problems) if p.code == "colon_in_text"}
+    return [p for i, p in enumerate(problems)
+            if p.code == "colon_in_text" or not any(paths[i][:len(c)] == c for c in colon)]
 
 
 # ----------------------------------------------------------------------------- key lookup

@@ -119,8 +119,28 @@ class Table(Model):
         return self
 
 
+class SubDashes(Model):
+    """A dash item with its own sub-items, printed '+ ...' under it."""
+
+    text: Text
+    dashes: list[Text] = Field(min_length=1, description="Các ý con (in bằng dấu +)")
+
+
 class DashesBlock(Model):
-    dashes: list[Text] = Field(min_length=1, description="Các ý gạch đầu dòng")
+    dashes: list[Text | SubDashes] = Field(
+        min_length=1, description="Các ý gạch đầu dòng; một ý có ý con: {text: ..., dashes: [...]}"
+    )
+
+    def lines(self) -> list[tuple[int, str, tuple[str | int, ...]]]:
+        """(level, text, path below `dashes`) of every item: level 0 is '-', level 1 is '+'."""
+        out: list[tuple[int, str, tuple[str | int, ...]]] = []
+        for j, item in enumerate(self.dashes):
+            if isinstance(item, str):
+                out.append((0, item, (j,)))
+            else:
+                out.append((0, item.text, (j, "text")))
+                out.extend((1, sub, (j, "dashes", k)) for k, sub in enumerate(item.dashes))
+        return out
 
 
 class PointsBlock(Model):
@@ -517,6 +537,7 @@ __all__ = [
     "RoadmapYear",
     "Section",
     "Signature",
+    "SubDashes",
     "Table",
     "TableBlock",
     "Target",

@@ -269,8 +269,10 @@ class Writer:
             if isinstance(block, str):
                 out.append(self.para("body", block, bkey))
             elif isinstance(block, DashesBlock):
-                out.extend(self.para("dash", t, f"{bkey}/{j}", prefix=dash)
-                           for j, t in enumerate(block.dashes))
+                sub_dash = self.profile.phrase("sub_dash")
+                out.extend(self.para("dash", t, f"{bkey}/" + "/".join(map(str, path)),
+                                     prefix=sub_dash if level else dash)
+                           for level, t, path in block.lines())
             elif isinstance(block, PointsBlock):
                 for j, t in enumerate(block.points):
                     points += 1

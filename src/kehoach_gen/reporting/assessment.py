@@ -99,7 +99,7 @@ def _section_texts(child: Section | Assignment) -> list[str]:
         if isinstance(block, str):
             out.append(block)
         elif isinstance(block, DashesBlock):
-            out.extend(block.dashes)
+            out.extend(t for _, t, _ in block.lines())
         elif isinstance(block, PointsBlock):
             out.extend(block.points)
         elif isinstance(block, TableBlock):
