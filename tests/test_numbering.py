@@ -89,3 +89,13 @@ def test_counters() -> None:
     assert [roman(n) for n in (1, 4, 9, 14, 40, 90, 400, 1994)] == [
         "I", "IV", "IX", "XIV", "XL", "XC", "CD", "MCMXCIV"]
     assert [letter(n) for n in (1, 2, 26, 27)] == ["a", "b", "z", "aa"]
+
+
+def test_sub_items_under_a_dash(tmp_path: Path) -> None:
+    sections = [{"heading": "Nội dung", "content": [{"dashes": [
+        "Ý thứ nhất.", {"text": "Ý thứ hai gồm:", "dashes": ["ý con một;", "ý con hai."]}]}]}]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump({**BASE, "sections": sections}, allow_unicode=True), "utf-8")
+    out = render_to_file(load_document(plan), tmp_path / "out.docx")
+    assert body_texts(open_docx(out))[2:] == [
+        "I. NỘI DUNG", "- Ý thứ nhất.", "- Ý thứ hai gồm:", "+ ý con một;", "+ ý con hai./."]
