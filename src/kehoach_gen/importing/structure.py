@@ -184,6 +184,7 @@ class _Builder:
         self.layout_party = False
         self.issuer_lines: list[str] = []
         self.org_hint: tuple[str, str | None, str | None] | None = None
+        self.closing_join = "."
 
     # ------------------------------------------------------------------ head
 
@@ -257,34 +258,37 @@ class _Builder:
         else:
             lead = " ".join(grounds)
             body = GROUND_START_RE.sub("", lead, count=1)
-            body, tail = self._split_closing(body)
+            body, tail, join = self._split_closing(body)
             if tail:
                 close_text = f"{tail} {close_text}" if close_text else tail
+                self.closing_join = join
             items = [_strip_item(p) for p in _GROUND_SPLIT_RE.split(body) if p.strip()]
         grounds_data: dict[str, Any] = {"style": style, "items": [i for i in items if i]}
         if close_text:
             grounds_data["closing"] = close_text
+            if style == "thuc_hien" and self.closing_join == ",":
+                grounds_data["closing_join"] = ","
             self._org_from(close_text)
         if grounds_data["items"]:
             self.data["grounds"] = grounds_data
 
     @staticmethod
-    def _split_closing(body: str) -> tuple[str, str | None]:
-        """'A; B. UBND phường xây dựng kế hoạch như sau:' → ('A; B.', 'UBND ... như sau:')."""
+    def _split_closing(body: str) -> tuple[str, str | None, str]:
+        """'A; B. UBND phường xây dựng kế hoạch như sau:' → ('A; B.', 'UBND ... như sau:', '.')."""
         if not body.rstrip().endswith(":"):
-            return body, None
+            return body, None, "."
         cut = None
         for m in re.finditer(rf"\.\s+(?=[{UP}])", body):
             cut = (m.start() + 1, m.end())
         if cut:
-            return body[: cut[0]].strip(), body[cut[1]:].strip()
+            return body[: cut[0]].strip(), body[cut[1]:].strip(), "."
         for m in re.finditer(rf",\s+(?=[{UP}])", body):
             tail = body[m.end():]
             if re.search(r"\b(xây dựng|ban hành|triển khai|thực hiện|đề ra)\b", tail):
                 cut = (m.start(), m.end())
         if cut:
-            return body[: cut[0]].strip(), body[cut[1]:].strip()
-        return body, None
+            return body[: cut[0]].strip(), body[cut[1]:].strip(), ","
+        return body, None, "."
 
     def _org_from(self, text: str) -> None:
         m = _ORG_RE.search(text)

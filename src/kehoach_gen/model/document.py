@@ -334,6 +334,9 @@ class Grounds(Model):
     closing: Text | None = Field(
         None, description="Câu kết phần căn cứ, ví dụ: UBND phường xây dựng kế hoạch như sau:"
     )
+    closing_join: Literal[".", ","] | None = Field(
+        None, description="Dấu nối đoạn 'Thực hiện ...' với câu kết; mặc định theo chữ đầu câu kết"
+    )
 
     @field_validator("items", mode="before")
     @classmethod

@@ -226,7 +226,8 @@ class Writer:
             joined = self.phrase("ground_join").join(texts)
             text = self.phrase("ground_thuc_hien", citations=joined)
             if g.closing:
-                text = f"{text}. {g.closing}" if not g.closing[0].islower() else f"{text}, {g.closing}"
+                join = g.closing_join or ("," if g.closing[0].islower() else ".")
+                text = f"{text}{join} {g.closing}"
             out.append(self.para("body", text, key="grounds/0"))
         return out
 
