@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from kehoach_gen.rendering.profile import templates_dir
+from kehoach_gen.rendering.profile import deep_merge, templates_dir
 
 STATE, PARTY = "nd30", "hd36"
 
@@ -25,16 +25,6 @@ def rules_dir() -> Path:
     if env:
         return Path(env)
     return templates_dir() / "rules"
-
-
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def _load_raw(ref: str | Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -55,7 +45,7 @@ def _load_raw(ref: str | Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     parent = data.pop("extends", None)
     if parent:
         parent_ref = path.parent / f"{parent}.yaml" if "/" not in str(parent) else parent
-        data = _merge(_load_raw(parent_ref, (*seen, key)), data)
+        data = deep_merge(_load_raw(parent_ref, (*seen, key)), data)
     return data
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from kehoach_gen.model.base import Ident, Model, VnDate
+from kehoach_gen.model.base import Ident, Model
 from kehoach_gen.model.document import Comparator
-from kehoach_gen.model.registry import NUMBER_SYMBOL_RE
+from kehoach_gen.model.registry import Citation
 from kehoach_gen.model.text import Text
 
 CRITERION_ID_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
@@ -22,21 +22,10 @@ CRITERION_ID_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
 Period = Literal["year", "half_year", "quarter", "month", "phase", "plan"]
 
 
-class Decision(Model):
+class Decision(Citation):
     """The decision that issues the set, cited the same way as any registry citation."""
 
     kind: Text = Field("Quyết định", description="Loại văn bản, mặc định: Quyết định")
-    number: str = Field(description="Số và ký hiệu, ví dụ: 5764/QĐ-BCA-V05")
-    date: VnDate
-    issuer: Text = Field(description="Cơ quan hoặc người ban hành, ví dụ: Bộ Công an")
-    subject: Text | None = Field(None, description="Trích yếu (phần sau 'về')")
-
-    @field_validator("number")
-    @classmethod
-    def _number(cls, v: str) -> str:
-        if not NUMBER_SYMBOL_RE.match(v):
-            raise ValueError("citation_number")
-        return v
 
 
 class BaselineCondition(Model):

@@ -27,6 +27,7 @@ from kehoach_gen.model.document import (
     ReportingBlock,
     Section,
     TableBlock,
+    block_texts,
     walk_children,
 )
 from kehoach_gen.model.registry import Citation, Unit
@@ -308,27 +309,15 @@ def document_texts(doc: Document) -> list[str]:
         if doc.grounds.closing:
             out.append(doc.grounds.closing)
 
-    def blocks(items: list[Any]) -> None:
-        for block in items:
-            if isinstance(block, str):
-                out.append(block)
-            elif isinstance(block, DashesBlock):
-                out.extend(t for _, t, _ in block.lines())
-            elif isinstance(block, PointsBlock):
-                out.extend(block.points)
-            elif isinstance(block, TableBlock):
-                out.extend(block.table.columns)
-                out.extend(cell for row in block.table.rows for cell in row)
-
     for child in walk_children(doc.sections):
         if child.heading:
             out.append(child.heading)
         if child.inline:
             out.append(child.inline)
-        blocks(list(child.content))
+        out.extend(block_texts(list(child.content)))
     for app in doc.appendices:
         out.append(app.title)
-        blocks(list(app.content))
+        out.extend(block_texts(list(app.content)))
         if app.table:
             out.extend(app.table.columns)
             out.extend(cell for row in app.table.rows for cell in row)

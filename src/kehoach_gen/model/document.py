@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -362,6 +363,15 @@ class Recipient(Model):
         return self
 
 
+def _recipient_strings(v: Any) -> Any:
+    """A plain string in the recipients list is a recipient's text."""
+    if isinstance(v, list):
+        return [{"text": x} if isinstance(x, str) else x for x in v]
+    return v
+
+
+Recipients = Annotated[list[Recipient], BeforeValidator(_recipient_strings)]
+
 AUTHORITY_PREFIXES = ("TM", "KT", "Q", "TL", "TUQ")
 _PREFIX_RE = re.compile(r"^\s*(T/M|K/T|TM|KT|TUQ|TL|Q)\s*\.?\s+(.+)$")
 
@@ -437,7 +447,7 @@ class Document(Model):
     draft: bool = Field(False, description="Đánh dấu DỰ THẢO")
     grounds: Grounds | None = None
     sections: list[Child] = Field(default_factory=list)
-    recipients: list[Recipient] = Field(default_factory=list)
+    recipients: Recipients = Field(default_factory=list)
     archive: Text = Field("VT", description="Phần sau 'Lưu:', ví dụ: VT, CA")
     signature: Signature
     appendices: list[Appendix] = Field(default_factory=list)
@@ -450,13 +460,6 @@ class Document(Model):
 
     model_config = ConfigDict(populate_by_name=True)
 
-
-    @field_validator("recipients", mode="before")
-    @classmethod
-    def _recipient_strings(cls, v: Any) -> Any:
-        if isinstance(v, list):
-            return [{"text": x} if isinstance(x, str) else x for x in v]
-        return v
 
     @field_validator("symbol")
     @classmethod
@@ -506,6 +509,22 @@ def walk_children(children: list[Section | Assignment]) -> list[Section | Assign
     return out
 
 
+def block_texts(blocks: list[Any]) -> list[str]:
+    """Every text of content blocks in order: paragraphs, dashes and sub-items, points, cells."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(block)
+        elif isinstance(block, DashesBlock):
+            out.extend(t for _, t, _ in block.lines())
+        elif isinstance(block, PointsBlock):
+            out.extend(block.points)
+        elif isinstance(block, TableBlock):
+            out.extend(block.table.columns)
+            out.extend(cell for row in block.table.rows for cell in row)
+    return out
+
+
 def all_targets(doc: Document) -> list[Target]:
     return [t for child in walk_children(doc.sections) for t in child.targets]
 
@@ -545,6 +564,7 @@ __all__ = [
     "TableBlock",
     "Target",
     "all_targets",
+    "block_texts",
     "check_inline_text",
     "walk_children",
 ]

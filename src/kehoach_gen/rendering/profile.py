@@ -122,11 +122,12 @@ class Profile(Model):
                 from None
 
 
-def _deep_merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+def deep_merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Child over base, maps merged key by key (how profiles and rule files extend others)."""
     out = dict(base)
     for key, value in child.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
+            out[key] = deep_merge(out[key], value)
         else:
             out[key] = value
     return out
@@ -151,7 +152,7 @@ def _read_profile_data(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any
     parent = data.get("extends")
     if isinstance(parent, str):
         base = _read_profile_data(path.parent / parent, (*seen, path.resolve()))
-        data = _deep_merge(base, data)
+        data = deep_merge(base, data)
     return data
 
 

@@ -30,10 +30,8 @@ from kehoach_gen.loading.problems import Problem
 from kehoach_gen.loading.yaml_source import Path_, Source, format_path
 from kehoach_gen.model.document import (
     Assignment,
-    DashesBlock,
-    PointsBlock,
     Section,
-    TableBlock,
+    block_texts,
 )
 from kehoach_gen.model.target import Comparator, Target
 from kehoach_gen.model.text import references
@@ -92,19 +90,7 @@ class PlanTarget:
 
 
 def _section_texts(child: Section | Assignment) -> list[str]:
-    out: list[str] = []
-    if child.inline:
-        out.append(child.inline)
-    for block in child.content:
-        if isinstance(block, str):
-            out.append(block)
-        elif isinstance(block, DashesBlock):
-            out.extend(t for _, t, _ in block.lines())
-        elif isinstance(block, PointsBlock):
-            out.extend(block.points)
-        elif isinstance(block, TableBlock):
-            out.extend(cell for row in block.table.rows for cell in row)
-    return out
+    return ([child.inline] if child.inline else []) + block_texts(list(child.content))
 
 
 _SENTENCE_RE = re.compile(r";|\.\s+(?=[A-ZĐÀ-Ỹ\[\"“])")

@@ -10,15 +10,15 @@ never written here: it is computed from the plan's target and the figure (``asse
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.loading.yaml_source import Source, read_yaml
 from kehoach_gen.model.base import Ident, Model, VnDate
-from kehoach_gen.model.document import Recipient, Signature
+from kehoach_gen.model.document import Recipients, Signature
 from kehoach_gen.model.text import Text
 
 
@@ -117,7 +117,7 @@ class Results(Model):
     causes: list[Text] = Field(default_factory=list)
     next_tasks: list[Text] = Field(default_factory=list)
     proposals: list[Text] = Field(default_factory=list)
-    recipients: list[Recipient] | None = None
+    recipients: Recipients | None = None
     archive: Text | None = None
     signature: Signature | None = None
     submission: Submission | None = None
@@ -125,12 +125,6 @@ class Results(Model):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    @field_validator("recipients", mode="before")
-    @classmethod
-    def _recipient_strings(cls, v: Any) -> Any:
-        if isinstance(v, list):
-            return [{"text": x} if isinstance(x, str) else x for x in v]
-        return v
 
 
 def load_results(path: Path) -> tuple[Results, Source]:
