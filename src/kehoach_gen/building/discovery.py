@@ -9,7 +9,9 @@ Rules (documented in the README):
 * a file whose name starts with ``_`` is a defaults file, meant only to be extended, and is
   never built on its own (a file named explicitly on the command line is built anyway);
 * a file is a document when it has a top-level ``kind``, ``issuer`` or ``extends`` key;
-  a file named by a roadmap's ``ward_template`` is a template, not a document.
+  a file named by a roadmap's ``ward_template`` is a template, not a document;
+* a file with top-level ``plan`` and ``results`` keys (and no document key) is a results
+  file: its reports are built (see ``building.reports``).
 
 Classification reads the text only (top-level keys start in column 0 in block YAML), so a
 no-op build over thousands of plans never parses them; a file written in flow style
@@ -29,6 +31,7 @@ import yaml
 REGISTRY_FOLDERS = frozenset({"citations", "units", "targets", "criteria"})
 SKIP_FOLDERS = frozenset({"__pycache__", "templates", "node_modules"})
 DOCUMENT_KEYS = frozenset({"kind", "issuer", "extends"})
+RESULTS_KEYS = frozenset({"plan", "results"})
 YAML_SUFFIXES = (".yaml", ".yml")
 
 _TOP_KEY_RE = re.compile(r"""^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_$][\w$-]*))[ \t]*:(?:[ \t]|$)""",
@@ -52,6 +55,12 @@ class SourceFile:
     def is_document(self) -> bool:
         """A document by its top-level keys; an unreadable file too, so its error is shown."""
         return not self.readable or bool(self.top_keys & DOCUMENT_KEYS)
+
+    @property
+    def is_results(self) -> bool:
+        """A results file (``plan`` and ``results`` at the top): its reports are built."""
+        keys = self.top_keys
+        return self.readable and keys >= RESULTS_KEYS and not keys & DOCUMENT_KEYS
 
 
 @dataclass
@@ -148,8 +157,10 @@ def yaml_files(root: Path, skip: set[Path]) -> list[Path]:
     return found
 
 
-def discover(paths: list[Path], cache: SourceCache, skip: set[Path]) -> list[SourceFile]:
-    """Documents under ``paths`` (files named explicitly are taken as they are)."""
+def discover(paths: list[Path], cache: SourceCache, skip: set[Path],
+             results: bool = False) -> list[SourceFile]:
+    """Documents under ``paths``, and results files too when ``results`` (files named
+    explicitly are taken as they are)."""
     out: dict[Path, SourceFile] = {}
     for root in paths:
         if root.is_file():
@@ -160,6 +171,7 @@ def discover(paths: list[Path], cache: SourceCache, skip: set[Path]) -> list[Sou
             candidates = yaml_files(root, skip)
         for path in candidates:
             src = cache.get(path)
-            if src is not None and src.path not in out and (src.is_document or path == root):
+            if src is not None and src.path not in out and (
+                    src.is_document or (results and src.is_results) or path == root):
                 out[src.path] = src
     return list(out.values())

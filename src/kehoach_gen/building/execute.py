@@ -10,7 +10,9 @@ Output paths: ``<year>/<ward-slug>/<kind>.docx`` under the output folder. The sl
 current commune-level unit (in ``issuer.province`` when given), else the slugified place
 without leading zeros (``phuong-4`` for "Phường 04"). A document whose issuer code is not
 ``UBND`` (a party committee's plan) gets its code in the file name (``ke_hoach-du.docx``)
-so it never collides with the People's Committee's plan of the same ward and year.
+so it never collides with the People's Committee's plan of the same ward and year. Reports
+made from a results file go beside the plan they report on, named by report
+(``bao_cao.docx``, ``to_trinh.docx``, ``bien_ban.docx``, ``bao_cao_6_thang.docx``).
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ CURRENT_ERA_DAY = dt.date(2025, 7, 1)
 
 @dataclass(frozen=True)
 class Job:
-    """One document to build: a file, or a ward plan generated from a roadmap."""
+    """One document to build: a file, a ward plan generated from a roadmap, or a report."""
 
     key: str
-    path: Path  # the document file, or the ward template
+    path: Path  # the document file, the ward template, or the results file
     ward: WardPlan | None = None
+    report: str | None = None  # the report kind ("annual", ...) made from the results file
 
 
 @dataclass
@@ -88,11 +91,13 @@ def ward_slug(place: str, province: str | None, year: int | None = None) -> str:
     return re.sub(r"(?<![0-9])0+(?=[0-9])", "", slugify(place))  # "Phường 04" = "Phường 4"
 
 
-def output_name(facts: Facts, issuer_code: str) -> str:
+def output_name(facts: Facts, issuer_code: str, stem: str | None = None) -> str:
+    """``<year>/<ward-slug>/<stem>.docx``; the stem is the document kind unless given."""
     from kehoach_gen.outputs import slugify
 
     place = ward_slug(facts.place or "", facts.province, facts.year)
-    stem = facts.kind if issuer_code == "UBND" else f"{facts.kind}-{slugify(issuer_code)}"
+    stem = stem or facts.kind
+    stem = stem if issuer_code == "UBND" else f"{stem}-{slugify(issuer_code)}"
     return f"{facts.year}/{place}/{stem}.docx"
 
 
@@ -139,12 +144,19 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
 
     assert _SETTINGS is not None
     result = Result(job.key)
+    stem: str | None = None
     try:
         if job.ward is not None:
             from kehoach_gen.building.roadmap import load_ward_plan
 
             root = find_content_dir(job.ward.city)
             loaded = load_ward_plan(job.ward, load_content(root))
+        elif job.report is not None:
+            from kehoach_gen.building.reports import STEMS, load_report
+
+            loaded = load_report(job.path, job.report)
+            root = loaded.content.root
+            stem = STEMS[job.report]
         else:
             root = find_content_dir(job.path)
             loaded = load_document(job.path, load_content(root))
@@ -152,7 +164,7 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
         result.content = str(root.resolve()) if root else None
         result.facts = Facts(doc.effective_year, doc.issuer.place, doc.issuer.province, doc.kind.value)
         result.deps = list(_deps_for(doc.issuer.layout.value))
-        name = output_name(result.facts, doc.issuer.code)
+        name = output_name(result.facts, doc.issuer.code, stem)
         owner = _SETTINGS.reserved.get(name)
         if owner is not None and owner != job.key:
             result.error = [f"tệp đầu ra {name} đã thuộc về {owner}; hai văn bản cùng năm, "

@@ -1,17 +1,19 @@
 """The build manifest: what each output was made from, so unchanged documents are skipped.
 
 ``output/.kehoach-manifest.json`` maps a source key (a document's path relative to the
-folder holding ``output/``, or ``city.yaml#2026/Phường 10`` for a plan generated from a
-roadmap) to its output file, the hash of its inputs, and the output's size, mtime and
-SHA-256. A document is skipped when the hash of its inputs, taken at the start of the
-build, equals the recorded one and its output still has the recorded size and mtime.
+folder holding ``output/``, ``city.yaml#2026/Phường 10`` for a plan generated from a
+roadmap, or ``bao-cao-2024.results.yaml#annual`` for a report made from a results file) to
+its output file, the hash of its inputs, and the output's size, mtime and SHA-256. A
+document is skipped when the hash of its inputs, taken at the start of the build, equals
+the recorded one and its output still has the recorded size and mtime.
 
 Inputs of a document: every file of its ``extends`` chain (for a generated ward plan: the
-city plan and the ward template's chain), the template .docx and the style profile with
-what it extends, the registries and criteria sets of its content folder (every file in
-``content/citations``, ``units``, ``targets`` and ``criteria``: adding or removing one
-counts as a change), and the tool: package version, the hash of its Python sources and the
-version of the ``vietnam-provinces`` data that output paths come from.
+city plan and the ward template's chain; for a report: the results file, the plan's chain
+and the chain of the city plan giving the dossier deadline), the template .docx and the
+style profile with what it extends, the registries and criteria sets of its content folder
+(every file in ``content/citations``, ``units``, ``targets`` and ``criteria``: adding or
+removing one counts as a change), and the tool: package version, the hash of its Python
+sources and the version of the ``vietnam-provinces`` data that output paths come from.
 
 The manifest is written atomically (temporary file and rename) and only ever records a
 document after its output is in place, so a build killed at any moment leaves a manifest
@@ -154,7 +156,7 @@ def combine(parts: list[str]) -> str:
 
 # The parts of the package whose code decides what an output contains or where it goes.
 OUTPUT_CODE = ("__init__.py", "outputs.py", "vietnamese.py", "loading", "model", "rendering",
-               "building", "criteria/admin_units.py")
+               "reporting", "building", "criteria/admin_units.py")
 
 
 @lru_cache(maxsize=1)

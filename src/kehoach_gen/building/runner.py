@@ -1,4 +1,5 @@
-"""``build()``: discover, expand roadmaps, skip what is unchanged, render the rest in parallel.
+"""``build()``: discover, expand roadmaps and results files, skip what is unchanged, render the
+rest in parallel.
 
 Order of work, chosen so a build can be killed at any moment:
 
@@ -35,6 +36,7 @@ from kehoach_gen.building.manifest import (
     tool_fingerprint,
 )
 from kehoach_gen.building.progress import Progress
+from kehoach_gen.building.reports import ResultsRefs, results_refs
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
@@ -96,6 +98,7 @@ class _Planner:
         self._content_dirs: dict[Path, Path | None] = {}
         self._chain_parts: dict[str, list[str]] = {}
         self._dep_parts: dict[str, str] = {}
+        self.reports: dict[Path, ResultsRefs] = {}  # results file → what it points at
 
     def content_dir(self, path: Path) -> Path | None:
         from kehoach_gen.loading.content import find_content_dir
@@ -107,9 +110,26 @@ class _Planner:
         return self._content_dirs[folder]
 
     def chain(self, job: Job) -> tuple[Path, ...]:
+        """The YAML files a job reads: its extends chain; for a report, the results file, the
+        plan's chain and the city plan's chain."""
         if job.ward is not None:
             return (absolute_path(job.ward.city), *self.sources.chain(job.ward.template))
+        if job.report is not None:
+            refs = self.reports[absolute_path(job.path)]
+            files = [absolute_path(job.path)]
+            for other in (refs.plan, refs.city):
+                if other is not None:  # else the results file's text, hashed above, says so
+                    files.extend(self.sources.chain(other))
+            return tuple(files)
         return self.sources.chain(job.path)
+
+    def content_source(self, job: Job) -> Path:
+        """The file whose content folder the job uses (a report uses its plan's)."""
+        if job.ward is not None:
+            return job.ward.city
+        if job.report is not None:
+            return self.reports[absolute_path(job.path)].plan or job.path
+        return job.path
 
     def file_hash(self, path: Path) -> str | None:
         src = self.sources.files.get(absolute_path(path))
@@ -187,6 +207,17 @@ def _expand_roadmaps(
     return remaining, jobs
 
 
+def _report_jobs(results: list[SourceFile], planner: _Planner) -> list[Job]:
+    """One job per report of each results file, keyed ``<results file>#<kind>``."""
+    jobs: list[Job] = []
+    for src in results:
+        refs = results_refs(src)
+        planner.reports[src.path] = refs
+        key = relative(src.path, planner.base)
+        jobs.extend(Job(f"{key}#{kind}", src.path, report=kind) for kind in refs.kinds)
+    return jobs
+
+
 def _in_scope(key: str, roots: list[Path], base: Path) -> bool:
     """Whether a manifest key's source lies under the paths of this build."""
     source = absolute(key.split("#", 1)[0], base)
@@ -230,9 +261,11 @@ def _build_locked(
 
     planner.hashes.tree(templates_dir())
     _remove_stale_temporaries(out_dir)
-    docs = discover(paths, planner.sources, {out_dir})
+    found = discover(paths, planner.sources, {out_dir}, results=True)
+    docs = [d for d in found if not d.is_results]
     docs, ward_jobs = _expand_roadmaps(docs, planner, summary)
-    all_jobs = [Job(relative(d.path, base), d.path) for d in docs] + ward_jobs
+    report_jobs = _report_jobs([d for d in found if d.is_results], planner)
+    all_jobs = [Job(relative(d.path, base), d.path) for d in docs] + ward_jobs + report_jobs
     summary.generated = len(ward_jobs)
 
     # ---- what is unchanged
@@ -251,7 +284,7 @@ def _build_locked(
         from kehoach_gen.loading.content import load_content
         from kehoach_gen.loading.problems import LoadError
 
-        roots = {planner.content_dir(j.ward.city if j.ward else j.path) for j in todo}
+        roots = {planner.content_dir(planner.content_source(j)) for j in todo}
         for root in sorted((r for r in roots if r is not None), key=str):
             try:
                 load_content(root)

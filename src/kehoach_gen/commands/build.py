@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "build",
-        help="sinh mọi văn bản trong các thư mục (bỏ qua văn bản không đổi)",
+        help="sinh mọi văn bản và báo cáo (từ tệp kết quả) trong các thư mục, bỏ qua văn bản không đổi",
         description="Tìm mọi văn bản YAML trong PATH (mặc định: content examples), sinh kế "
                     "hoạch từng phường theo lộ trình, và chỉ sinh lại văn bản có đầu vào thay đổi.",
     )
