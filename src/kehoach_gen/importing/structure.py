@@ -51,20 +51,15 @@ _ORG_RE = re.compile(
     r"(?:\s+(?P<level>thành phố|tỉnh|huyện|quận|thị xã|phường|xã|thị trấn))?"
     rf"(?:\s+(?P<name>(?:[{UP}]\w*|\d+)(?:\s+[{UP}]\w*){{0,3}}))?"
 )
+# Keys use the "ủy" tone placement; "uỷ" is folded to it before the lookup.
 _ORG_NAMES = {
     "ủy ban nhân dân": ("ỦY BAN NHÂN DÂN", "UBND", Layout.state),
-    "uỷ ban nhân dân": ("ỦY BAN NHÂN DÂN", "UBND", Layout.state),
     "ubnd": ("ỦY BAN NHÂN DÂN", "UBND", Layout.state),
     "thành ủy": ("THÀNH ỦY", "ThU", Layout.party),
-    "thành uỷ": ("THÀNH ỦY", "ThU", Layout.party),
     "tỉnh ủy": ("TỈNH ỦY", "TU", Layout.party),
-    "tỉnh uỷ": ("TỈNH ỦY", "TU", Layout.party),
     "huyện ủy": ("HUYỆN ỦY", "HU", Layout.party),
-    "huyện uỷ": ("HUYỆN ỦY", "HU", Layout.party),
     "quận ủy": ("QUẬN ỦY", "QU", Layout.party),
-    "quận uỷ": ("QUẬN ỦY", "QU", Layout.party),
     "đảng ủy": ("ĐẢNG ỦY", "ĐU", Layout.party),
-    "đảng uỷ": ("ĐẢNG ỦY", "ĐU", Layout.party),
 }
 _LEVEL_RE = re.compile(r"\b(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|PHƯỜNG|XÃ|THỊ TRẤN)\b")
 _ASSIGN_PART_RE = re.compile(r"PHÂN CÔNG|TỔ CHỨC THỰC HIỆN|TRÁCH NHIỆM", re.IGNORECASE)
@@ -589,7 +584,7 @@ def _issuer(b: _Builder, body_text: str) -> dict[str, Any]:
             issuer["superior"] = " ".join(lines[:-1])
     elif b.org_hint:
         org, level, name = b.org_hint
-        label, org_code, org_layout = _ORG_NAMES[org.lower()]
+        label, org_code, org_layout = _ORG_NAMES[org.lower().replace("uỷ", "ủy")]
         if org_layout is Layout.party:
             b.layout_party = True
         if not name and level:
