@@ -142,3 +142,11 @@ def test_load_error_lists_problems(project: Path) -> None:
         load_document(plan)
     assert [p.code for p in info.value.problems] == ["greater_than_equal"]
     assert info.value.problems[0].path == "number"
+
+
+def test_references_are_checked_in_every_text_field(project: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    text = WARD.replace("{what: Báo cáo sơ kết 6 tháng,", "{what: Báo cáo sơ kết 6 tháng [[khong-co]],")
+    (line,) = errors_of(project, text, capsys)
+    assert f":{line_of(text, '[[khong-co]]')}:" in line
+    assert line.endswith("reporting.reports[0].what: [[khong-co]]: không có chỉ tiêu mã này trong văn bản")

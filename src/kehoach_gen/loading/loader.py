@@ -21,13 +21,10 @@ from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Source, format_path, read_yaml
 from kehoach_gen.model.document import (
     Assignment,
-    DashesBlock,
     Document,
-    PointsBlock,
     ReportingBlock,
     Section,
-    TableBlock,
-    block_texts,
+    iter_strings,
     walk_children,
 )
 from kehoach_gen.model.registry import Citation, Unit
@@ -60,7 +57,7 @@ class Loaded:
         own = {t.id: t for child in walk_children(self.document.sections) for t in child.targets}
         shared = {
             ident: self.content.targets[ident]
-            for text in document_texts(self.document)
+            for _, text in iter_strings(self.document)
             for kind, ident in references(text)
             if kind == "target" and ident not in own and ident in self.content.targets
         }
@@ -214,7 +211,6 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
     units = {**content.units, **doc.units}
     target_ids: dict[str, Path_] = {}
     section_ids: dict[str, Path_] = {}
-    texts: list[tuple[Path_, str]] = []
 
     def unit_ok(uid: str, path: Path_) -> None:
         if uid not in units:
@@ -228,16 +224,7 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
     def visit_blocks(blocks: list[Any], path: Path_) -> None:
         for i, block in enumerate(blocks):
             bp = (*path, i)
-            if isinstance(block, str):
-                texts.append((bp, block))
-            elif isinstance(block, DashesBlock):
-                texts.extend(((*bp, "dashes", *sub), t) for _, t, sub in block.lines())
-            elif isinstance(block, PointsBlock):
-                texts.extend(((*bp, "points", j), t) for j, t in enumerate(block.points))
-            elif isinstance(block, TableBlock):
-                for r, row in enumerate(block.table.rows):
-                    texts.extend(((*bp, "table", "rows", r, c), t) for c, t in enumerate(row))
-            elif isinstance(block, ReportingBlock):
+            if isinstance(block, ReportingBlock):
                 rep = block.reporting
                 if rep.lead:
                     unit_ok(rep.lead, (*bp, "reporting", "lead"))
@@ -258,10 +245,6 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
                 else:
                     for j, uid in enumerate(child.unit):
                         unit_ok(uid, (*cp, "unit", j))
-            if child.heading:
-                texts.append(((*cp, "heading"), child.heading))
-            if child.inline:
-                texts.append(((*cp, "inline"), child.inline))
             for j, target in enumerate(child.targets):
                 if target.id in target_ids:
                     problems.append(_problem(src, (*cp, "targets", j, "id"),
@@ -277,10 +260,6 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
                 problems.append(_problem(src, ("grounds", "items", i, "cite"),
                                          f"không có văn bản `{ground.cite}` trong sổ trích dẫn",
                                          "unknown_citation"))
-            if ground.text:
-                texts.append((("grounds", "items", i, "text"), ground.text))
-        if doc.grounds.closing:
-            texts.append((("grounds", "closing"), doc.grounds.closing))
     for i, rec in enumerate(doc.recipients):
         if rec.unit is not None:
             unit_ok(rec.unit, ("recipients", i, "unit"))
@@ -288,9 +267,8 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
             unit_ok(uid, ("recipients", i, "units", j))
     for i, app in enumerate(doc.appendices):
         visit_blocks(list(app.content), ("appendices", i, "content"))
-    texts.append((("subject",), doc.subject))
 
-    for path, text in texts:
+    for path, text in iter_strings(doc):
         for kind, ident in references(text):
             if kind == "cite" and ident not in citations:
                 problems.append(_problem(src, path, f"[[cite:{ident}]]: không có văn bản này "
@@ -299,29 +277,6 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
                 problems.append(_problem(src, path, f"[[{ident}]]: không có chỉ tiêu mã này "
                                          "trong văn bản", "unknown_target"))
     return problems
-
-
-def document_texts(doc: Document) -> list[str]:
-    """Every text field of a document in order (for references and word counts)."""
-    out: list[str] = [doc.subject]
-    if doc.grounds:
-        out.extend(g.text for g in doc.grounds.items if g.text)
-        if doc.grounds.closing:
-            out.append(doc.grounds.closing)
-
-    for child in walk_children(doc.sections):
-        if child.heading:
-            out.append(child.heading)
-        if child.inline:
-            out.append(child.inline)
-        out.extend(block_texts(list(child.content)))
-    for app in doc.appendices:
-        out.append(app.title)
-        out.extend(block_texts(list(app.content)))
-        if app.table:
-            out.extend(app.table.columns)
-            out.extend(cell for row in app.table.rows for cell in row)
-    return out
 
 
 # ----------------------------------------------------------------------------- entry points

@@ -108,24 +108,9 @@ class Writer:
         self.smart_quotes = bool(profile.phrases.get("smart_quotes", False))
         self.numbers = number_sections(list(self.doc.sections),
                                        profile.levels_for(self.doc.kind.value), profile.ordinals)
-        self.upper = {
-            role for role, spec in profile.styles.items() if self._resolved(role, "uppercase")
-        }
+        self.upper = profile.uppercase_roles
 
     # ------------------------------------------------------------------ helpers
-
-    def _resolved(self, role: str, attr: str) -> object:
-        seen = set()
-        while role and role not in seen:
-            seen.add(role)
-            spec = self.profile.styles.get(role)
-            if spec is None:
-                return None
-            value = getattr(spec, attr)
-            if value is not None:
-                return value
-            role = spec.based_on or ("body" if role != "body" else "")
-        return None
 
     def phrase(self, key: str, **values: object) -> str:
         return str(self.profile.phrase(key)).format(**values)

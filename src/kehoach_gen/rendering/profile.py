@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, PrivateAttr, ValidationError
 
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
@@ -103,6 +103,29 @@ class Profile(Model):
     phrases: dict[str, Any]
     kinds: dict[str, str]
     ordinals: list[str] = Field(default_factory=list, description="nhất, hai, ba ... cho 'Phần thứ'")
+
+    _upper: frozenset[str] | None = PrivateAttr(None)
+
+    def resolved(self, role: str, attr: str) -> object:
+        """A style attribute as Word resolves it: the role, then its based_on chain, then body."""
+        seen: set[str] = set()
+        while role and role not in seen:
+            seen.add(role)
+            spec = self.styles.get(role)
+            if spec is None:
+                return None
+            value = getattr(spec, attr)
+            if value is not None:
+                return value
+            role = spec.based_on or ("body" if role != "body" else "")
+        return None
+
+    @property
+    def uppercase_roles(self) -> frozenset[str]:
+        """Roles whose text is printed in capitals (computed once per profile)."""
+        if self._upper is None:
+            self._upper = frozenset(r for r in self.styles if self.resolved(r, "uppercase"))
+        return self._upper
 
     def container_mm(self, within: str) -> float:
         return {
