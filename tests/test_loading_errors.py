@@ -146,7 +146,7 @@ def test_load_error_lists_problems(project: Path) -> None:
 
 def test_references_are_checked_in_every_text_field(project: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    text = WARD.replace("{what: Báo cáo sơ kết 6 tháng,", "{what: Báo cáo sơ kết 6 tháng [[khong-co]],")
+    text = WARD.replace("{what: Báo cáo sơ kết 6 tháng,", '{what: "Báo cáo sơ kết 6 tháng [[khong-co]]",')
     (line,) = errors_of(project, text, capsys)
     assert f":{line_of(text, '[[khong-co]]')}:" in line
     assert line.endswith("reporting.reports[0].what: [[khong-co]]: không có chỉ tiêu mã này trong văn bản")
