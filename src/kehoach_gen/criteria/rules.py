@@ -51,6 +51,7 @@ from kehoach_gen.model.document import (
     RoadmapBlock,
     Section,
     Target,
+    iter_strings,
 )
 from kehoach_gen.model.registry import NUMBER_SYMBOL_RE
 from kehoach_gen.model.text import REF_RE
@@ -773,17 +774,8 @@ def content_index(content: Content, sets: CriteriaSets) -> CitationIndex:
     return index
 
 
-def iter_strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            if not path and key in ("citations", "units", "extends", "$schema", "criteria_set"):
-                continue
-            yield from iter_strings(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from iter_strings(value, (*path, i))
+# Top-level keys whose strings are not the document's own text.
+_NOT_TEXT = frozenset({"citations", "units", "extends", "$schema", "criteria_set"})
 
 
 _MAYBE_CITATION_RE = re.compile(rf"\bsố\b|{_KIND_ALT}", re.IGNORECASE)
@@ -847,7 +839,7 @@ def rule_citations(ctx: Context) -> None:
         if isinstance(items, list):  # plain strings in `items` are ground texts too
             ground_paths |= {("grounds", "items", i) for i, x in enumerate(items)
                              if isinstance(x, str)}
-    for path, text in iter_strings(data):
+    for path, text in iter_strings(data, exclude=_NOT_TEXT):
         if "[[cite:" in text:
             cited_ids += [(path, mm.group(2)) for mm in REF_RE.finditer(text) if mm.group(1)]
         in_ground = path in ground_paths

@@ -9,6 +9,7 @@ with all problems found, each at the file and line where the bad value was writt
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,15 +44,15 @@ class Loaded:
     content: Content
     chain: tuple[Path, ...]  # the document's file first, then what it extends
 
-    @property
+    @cached_property
     def units(self) -> dict[str, Unit]:
         return {**self.content.units, **self.document.units}
 
-    @property
+    @cached_property
     def citations(self) -> dict[str, Citation]:
         return {**self.content.citations, **self.document.citations}
 
-    @property
+    @cached_property
     def targets(self) -> dict[str, Target]:
         """Targets the document commits to: its own, plus shared ones it refers to by [[id]]."""
         own = {t.id: t for child in walk_children(self.document.sections) for t in child.targets}

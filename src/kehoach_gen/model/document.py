@@ -511,19 +511,26 @@ def walk_children(children: list[Section | Assignment]) -> list[Section | Assign
     return out
 
 
-def iter_strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every string in a model, with its field path: where references may hide, all of them."""
+def iter_strings(
+    value: Any, path: tuple[str | int, ...] = (), exclude: frozenset[str] = frozenset()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in a model or in raw YAML data, with its path: where references may hide.
+
+    ``exclude`` names top-level keys to pass over (a document's own registries, say).
+    """
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from iter_strings(getattr(value, name), (*path, name))
+            if not (not path and name in exclude):
+                yield from iter_strings(getattr(value, name), (*path, name))
     elif isinstance(value, list | tuple):
         for i, item in enumerate(value):
             yield from iter_strings(item, (*path, i))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from iter_strings(item, (*path, key))
+            if not (not path and key in exclude):
+                yield from iter_strings(item, (*path, key))
 
 
 def block_texts(blocks: list[Any]) -> list[str]:
