@@ -52,6 +52,7 @@ class Result:
     content: str | None = None
     facts: Facts | None = None
     error: list[str] = field(default_factory=list)
+    draft_because: list[str] = field(default_factory=list)  # criteria errors: built as DỰ THẢO
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,16 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
             result.error = [f"tệp đầu ra {name} đã thuộc về {owner}; hai văn bản cùng năm, "
                             "cùng nơi ban hành và cùng loại"]
             return result, None, None
-        data = render_docx(loaded)
+        draft = False
+        if job.report is None:  # plans answer to their criteria set; reports state results
+            from kehoach_gen.criteria.findings import has_errors
+            from kehoach_gen.criteria.rules import validate_loaded
+
+            findings = validate_loaded(loaded)
+            if has_errors(findings):
+                draft = True
+                result.draft_because = [f.format() for f in findings if f.is_error]
+        data = render_docx(loaded, draft=draft)
         result.output = name
         return result, inside(_SETTINGS.out_dir, name), data
     except LoadError as exc:

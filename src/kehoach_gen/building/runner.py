@@ -56,6 +56,7 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    drafts: list[Failure] = field(default_factory=list)  # built as DỰ THẢO: criteria errors
     removed: list[str] = field(default_factory=list)
     fatal: list[str] = field(default_factory=list)  # the build could not start
     generated: int = 0  # of the jobs, plans generated from roadmaps
@@ -323,6 +324,8 @@ def _build_locked(
             dirty = True
             return
         claimed[res.output] = res.key
+        if res.draft_because:
+            summary.drafts.append(Failure(res.key, res.draft_because))
         deps = [relative(Path(d), base) for d in res.deps]
         content = relative(Path(res.content), base) if res.content else None
         job = by_key[res.key]

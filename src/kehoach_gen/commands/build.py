@@ -2,7 +2,9 @@
 
 Exit status: 0 everything built or unchanged; 1 at least one document failed (the others
 are still built); 2 the build could not start: a PATH does not exist or the shared
-registries of a content folder cannot be read (nothing is written then).
+registries of a content folder cannot be read (nothing is written then). A plan with
+error-level findings against its criteria set is built, but marked DỰ THẢO with blank number
+and date, and listed, so nothing that looks signable comes from an invalid plan.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ def format_summary(summary: BuildSummary, seconds: float | None = None) -> str:
     parts = [f"Đã sinh {len(summary.built)} văn bản",
              f"giữ nguyên {len(summary.skipped)} (không đổi)",
              f"lỗi {len(summary.failed)}"]
+    if summary.drafts:
+        parts.append(f"{len(summary.drafts)} bản in DỰ THẢO vì còn lỗi so với bộ tiêu chí")
     if summary.removed:
         parts.append(f"xóa {len(summary.removed)} (nguồn không còn)")
     line = ", ".join(parts)
@@ -52,6 +56,11 @@ def run(args: argparse.Namespace) -> int:
     for failure in summary.failed:
         print(f"LỖI {failure.key}:", file=sys.stderr)
         for message in failure.messages:
+            print("  " + message, file=sys.stderr)
+    for draft in summary.drafts:
+        print(f"DỰ THẢO {draft.key} (còn lỗi so với bộ tiêu chí, xem `kehoach validate`):",
+              file=sys.stderr)
+        for message in draft.messages:
             print("  " + message, file=sys.stderr)
     if not args.quiet or summary.failed:
         print(format_summary(summary, time.perf_counter() - started))

@@ -153,11 +153,14 @@ def read_chain(path: Path) -> tuple[Source, tuple[Path, ...]]:
             merged.data.pop("extends", None)
             merged.data["extends"] = parent
             return merged, (path.resolve(), *hit[1])
-    return _read_chain(path)
+    return _read_chain(path, src)
 
 
-def _read_chain(path: Path) -> tuple[Source, tuple[Path, ...]]:
-    """The whole chain read and merged file by file (errors, cycles and depth checked here)."""
+def _read_chain(path: Path, first: Source | None = None) -> tuple[Source, tuple[Path, ...]]:
+    """The whole chain read and merged file by file (errors, cycles and depth checked here).
+
+    ``first``: the document at ``path`` when the caller has already read it.
+    """
     chain: list[Source] = []
     seen: list[Path] = []
     current = path
@@ -168,7 +171,7 @@ def _read_chain(path: Path) -> tuple[Source, tuple[Path, ...]]:
                                      "`extends` tạo vòng lặp: " + " → ".join(map(str, seen)),
                                      "extends_cycle")])
         seen.append(resolved)
-        src = read_yaml(current)
+        src = first if first is not None and current == path else read_yaml(current)
         if not isinstance(src.data, dict):
             raise LoadError([Problem(current, 1, 1, "(gốc)",
                                      "tệp phải là một bảng khóa: giá trị ở mức ngoài cùng",

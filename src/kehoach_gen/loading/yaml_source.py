@@ -10,16 +10,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from kehoach_gen.loading.problems import LoadError, Problem
 
+_STR = "tag:yaml.org,2002:str"
+_IMPLICIT = "?"  # a plain scalar: typed by ``_scalar`` below, not by PyYAML's resolver
+
+
+class _Resolverless:
+    """Skip PyYAML's implicit-tag regexes: ``_scalar`` does the typing this tool wants."""
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _IMPLICIT if implicit[0] else _STR
+        if kind is yaml.SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
+
+
 try:  # libyaml is bundled with PyYAML wheels; the pure-Python loader is the fallback
-    _Loader: type = yaml.CSafeLoader
+    _Loader: type = type("_Loader", (_Resolverless, yaml.CSafeLoader), {})
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _Loader = type("_Loader", (_Resolverless, yaml.SafeLoader), {})
 
 Path_ = tuple[str | int, ...]
 
@@ -35,8 +50,9 @@ class AppendList(list[Any]):
     """A list written with the ``!append`` tag: in an ``extends`` chain it adds, not replaces."""
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
+    """Where a value was written (a tuple: one is made for every node of every file)."""
+
     file: Path
     line: int  # 1-based
     column: int  # 1-based
@@ -80,8 +96,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     if node.style is not None and node.style != "":  # quoted or block: always a string
         return value
-    tag = node.tag
-    if tag == "tag:yaml.org,2002:str":
+    if node.tag != _IMPLICIT:  # an explicit tag such as !!str: keep the text as written
         return value
     if value in _NULL:
         return None
@@ -124,7 +139,7 @@ def parse_yaml(text: str, file: Path) -> Source:
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in n.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
+                if key_node.value == "<<" and not key_node.style:
                     problems.append(
                         Problem(file, *_lc(key_node), format_path(path),
                                 "không hỗ trợ khóa gộp '<<' của YAML; hãy dùng `extends`",
