@@ -51,7 +51,6 @@ from kehoach_gen.model.document import (
     RoadmapBlock,
     Section,
     Target,
-    iter_strings,
 )
 from kehoach_gen.model.registry import NUMBER_SYMBOL_RE
 from kehoach_gen.model.text import REF_RE
@@ -839,7 +838,9 @@ def rule_citations(ctx: Context) -> None:
         if isinstance(items, list):  # plain strings in `items` are ground texts too
             ground_paths |= {("grounds", "items", i) for i, x in enumerate(items)
                              if isinstance(x, str)}
-    for path, text in iter_strings(data, exclude=_NOT_TEXT):
+    for path, text in src.strings():
+        if path and path[0] in _NOT_TEXT:
+            continue
         if "[[cite:" in text:
             cited_ids += [(path, mm.group(2)) for mm in REF_RE.finditer(text) if mm.group(1)]
         in_ground = path in ground_paths

@@ -25,7 +25,6 @@ from kehoach_gen.model.document import (
     Document,
     ReportingBlock,
     Section,
-    iter_strings,
     walk_children,
 )
 from kehoach_gen.model.registry import Citation, Unit
@@ -58,7 +57,7 @@ class Loaded:
         own = {t.id: t for child in walk_children(self.document.sections) for t in child.targets}
         shared = {
             ident: self.content.targets[ident]
-            for _, text in iter_strings(self.document)
+            for _, text in self.source.strings(containing="[[")
             for kind, ident in references(text)
             if kind == "target" and ident not in own and ident in self.content.targets
         }
@@ -272,7 +271,7 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
     for i, app in enumerate(doc.appendices):
         visit_blocks(list(app.content), ("appendices", i, "content"))
 
-    for path, text in iter_strings(doc):
+    for path, text in src.strings(containing="[["):
         for kind, ident in references(text):
             if kind == "cite" and ident not in citations:
                 problems.append(_problem(src, path, f"[[cite:{ident}]]: không có văn bản này "

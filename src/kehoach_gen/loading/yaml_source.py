@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from kehoach_gen.loading.problems import LoadError, Problem
+from kehoach_gen.model.walk import iter_strings
 
 _STR = "tag:yaml.org,2002:str"
 _IMPLICIT = "?"  # a plain scalar: typed by ``_scalar`` below, not by PyYAML's resolver
@@ -67,6 +68,15 @@ class Source:
     marks: dict[Path_, Mark] = field(default_factory=dict)
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
     text: str = ""
+    _strings: list[tuple[Path_, str]] | None = field(default=None, repr=False, compare=False)
+
+    def strings(self, containing: str = "") -> list[tuple[Path_, str]]:
+        """Every string of the data with its path, walked once per source, then filtered."""
+        if self._strings is None:
+            self._strings = list(iter_strings(self.data))
+        if not containing:
+            return self._strings
+        return [(p, s) for p, s in self._strings if containing in s]
 
     def mark(self, path: Path_, key: bool = False) -> Mark:
         """The closest known mark for a path (walking up to the parent when needed)."""

@@ -8,12 +8,10 @@ Field names are English; the values users write (headings, tasks, names) are Vie
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Discriminator,
@@ -511,28 +509,6 @@ def walk_children(children: list[Section | Assignment]) -> list[Section | Assign
     return out
 
 
-def iter_strings(
-    value: Any, path: tuple[str | int, ...] = (), exclude: frozenset[str] = frozenset()
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every string in a model or in raw YAML data, with its path: where references may hide.
-
-    ``exclude`` names top-level keys to pass over (a document's own registries, say).
-    """
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if not (not path and name in exclude):
-                yield from iter_strings(getattr(value, name), (*path, name))
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            yield from iter_strings(item, (*path, i))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if not (not path and key in exclude):
-                yield from iter_strings(item, (*path, key))
-
-
 def block_texts(blocks: list[Any]) -> list[str]:
     """Every text of content blocks in order: paragraphs, dashes and sub-items, points, cells."""
     out: list[str] = []
@@ -590,6 +566,5 @@ __all__ = [
     "all_targets",
     "block_texts",
     "check_inline_text",
-    "iter_strings",
     "walk_children",
 ]
