@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
 from kehoach_gen.model.base import Ident, Model
 from kehoach_gen.model.document import Comparator
@@ -127,14 +127,26 @@ class CriteriaSet(Model):
         m = re.match(r"\d+", self.id)
         return m.group(0) if m else self.id
 
+    _by_ref: dict[str, Criterion] | None = PrivateAttr(None)
+    _by_metric: dict[str, list[tuple[Criterion, Requirement]]] | None = PrivateAttr(None)
+
     def resolve(self, ref: str) -> Criterion | None:
         """A criterion by its id ("15") or qualified id ("5764.15")."""
-        ref = ref.strip()
-        lead = self.ref_prefix + "."
-        for crit in self.criteria:
-            if ref == crit.id or ref == lead + crit.id:
-                return crit
-        return None
+        if self._by_ref is None:
+            lead = self.ref_prefix + "."
+            self._by_ref = {k: c for c in self.criteria for k in (c.id, lead + c.id)}
+        return self._by_ref.get(ref.strip())
+
+    def requirements_of(self, metric: str) -> list[tuple[Criterion, Requirement]]:
+        """Every (criterion, requirement) measured by a metric (indexed once per set)."""
+        if self._by_metric is None:
+            index: dict[str, list[tuple[Criterion, Requirement]]] = {}
+            for c in self.criteria:
+                for r in c.requirements:
+                    for m in r.metrics:
+                        index.setdefault(m, []).append((c, r))
+            self._by_metric = index
+        return self._by_metric.get(metric, [])
 
     def group(self, gid: str) -> Group | None:
         return next((g for g in self.groups if g.id == gid), None)

@@ -290,7 +290,7 @@ def rule_coverage(ctx: Context) -> None:
 
 
 def _requirements_for(cset: CriteriaSet, target: Target) -> list[tuple[Criterion, Requirement]]:
-    found = [(c, r) for c in cset.criteria for r in c.requirements if target.metric in r.metrics]
+    found = cset.requirements_of(target.metric)
     if target.criterion:
         crit = cset.resolve(target.criterion)
         own = [(c, r) for c, r in found if crit is not None and c.id == crit.id]

@@ -70,21 +70,17 @@ class Loaded:
 def _merge(base: Source, child: Source) -> Source:
     """Child over base: maps merge key by key, lists replace unless the child tagged !append."""
     out = Source(file=child.file, data=None, text=child.text)
-    # marks grouped by their top-level key, so copying a subtree scans only that key's marks
-    buckets: dict[int, dict[object, list[tuple[Path_, Mark]]]] = {}
-
-    def bucket(table: dict[Path_, Mark], first: object) -> list[tuple[Path_, Mark]]:
-        if id(table) not in buckets:
-            grouped: dict[object, list[tuple[Path_, Mark]]] = {}
-            for p, m in table.items():
-                grouped.setdefault(p[0] if p else None, []).append((p, m))
-            buckets[id(table)] = grouped
-        return buckets[id(table)].get(first, [])
-
     def copy_marks(src: Source, src_path: Path_, dst_path: Path_) -> None:
         n = len(src_path)
-        for table, dst in ((src.marks, out.marks), (src.key_marks, out.key_marks)):
-            for p, m in (bucket(table, src_path[0]) if n else table.items()):
+        for key, dst in ((False, out.marks), (True, out.key_marks)):
+            if not n:
+                group = src.key_marks if key else src.marks
+            else:  # only the marks under the subtree's top-level key (grouped once per source)
+                group = src.marks_by_top_key(key).get(src_path[0], {})
+            if n == 1 and src_path == dst_path:
+                dst.update(group)
+                continue
+            for p, m in group.items():
                 if p[:n] == src_path:
                     dst[dst_path + p[n:]] = m
 

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from kehoach_gen.loading.problems import LoadError, Problem
-from kehoach_gen.model.walk import iter_strings
+from kehoach_gen.model.walk import collect_strings
 
 _STR = "tag:yaml.org,2002:str"
 _IMPLICIT = "?"  # a plain scalar: typed by ``_scalar`` below, not by PyYAML's resolver
@@ -69,11 +69,23 @@ class Source:
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
     text: str = ""
     _strings: list[tuple[Path_, str]] | None = field(default=None, repr=False, compare=False)
+    _groups: dict[bool, dict[object, dict[Path_, Mark]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def marks_by_top_key(self, key: bool = False) -> dict[object, dict[Path_, Mark]]:
+        """Value (or key) marks grouped by their path's first part: merges copy whole groups."""
+        if key not in self._groups:
+            grouped: dict[object, dict[Path_, Mark]] = {}
+            for p, m in (self.key_marks if key else self.marks).items():
+                grouped.setdefault(p[0] if p else None, {})[p] = m
+            self._groups[key] = grouped
+        return self._groups[key]
 
     def strings(self, containing: str = "") -> list[tuple[Path_, str]]:
         """Every string of the data with its path, walked once per source, then filtered."""
         if self._strings is None:
-            self._strings = list(iter_strings(self.data))
+            self._strings = collect_strings(self.data)
         if not containing:
             return self._strings
         return [(p, s) for p, s in self._strings if containing in s]

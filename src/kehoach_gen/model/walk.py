@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 Path_ = tuple[str | int, ...]
 
 
-def iter_strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+def collect_strings(value: Any) -> list[tuple[Path_, str]]:
     """Every string in raw YAML data (maps, lists, scalars) with its path, in document order.
 
-    Iterative rather than recursive: it runs over every plan of a batch build.
+    A plain recursive walk with one shared path list: it runs over every plan of a batch
+    build, so paths become tuples only where a string is found.
     """
-    stack: list[tuple[Path_, Any]] = [(path, value)]
-    while stack:
-        where, item = stack.pop()
-        if isinstance(item, str):
-            yield where, item
-        elif isinstance(item, dict):
-            stack.extend(((*where, k), v) for k, v in reversed(item.items()))
-        elif isinstance(item, list | tuple):
-            stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(item))))
+    out: list[tuple[Path_, str]] = []
+    path: list[str | int] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            out.append((tuple(path), node))
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                path.append(key)
+                walk(item)
+                path.pop()
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                path.append(i)
+                walk(item)
+                path.pop()
+
+    walk(value)
+    return out

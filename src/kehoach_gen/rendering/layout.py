@@ -9,6 +9,7 @@ features (tracked-changes diff, traceability) can compare without parsing XML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.loading.yaml_source import Path_
@@ -94,6 +95,17 @@ class Laid:
     numbers: dict[Path_, Number] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=65536)
+def plain_runs(text: str, bold: bool | None, italic: bool | None, upper: bool,
+               quotes: bool) -> tuple[Run, ...]:
+    """Runs of a text without references (batch builds repeat the same paragraphs)."""
+    if quotes:
+        text = smart_quotes(text)
+    return tuple(Run(span.text.upper() if upper else span.text,
+                     True if span.bold else bold, True if span.italic else italic)
+                 for span in parse_inline(text))
+
+
 class Writer:
     """Lays out one document with one profile."""
 
@@ -118,6 +130,8 @@ class Writer:
     def runs(self, text: str, bold: bool | None = None, italic: bool | None = None,
              upper: bool = False) -> tuple[Run, ...]:
         """Inline markup → runs, with references written out in full."""
+        if "[[" not in text:  # no reference: the same for every document, so cached
+            return plain_runs(text, bold, italic, upper, self.smart_quotes)
         out: list[Run] = []
         if self.smart_quotes:
             text = smart_quotes(text)

@@ -6,6 +6,7 @@ in one function, so user text can never become markup.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from kehoach_gen.rendering.layout import LaidBlock, Para, Run, TableOut
@@ -16,6 +17,7 @@ TWIPS_PER_CM = 1440 / 2.54
 ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
+@lru_cache(maxsize=256)
 def style_id(role: str) -> str:
     """'heading_1' → 'KGHeading1': the id the templates and the writer agree on."""
     return "KG" + "".join(part.capitalize() for part in role.split("_"))
@@ -42,7 +44,9 @@ def run_xml(run: Run) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(run.text)}</w:t></w:r>'
 
 
+@lru_cache(maxsize=65536)
 def runs_xml(runs: tuple[Run, ...]) -> str:
+    """The runs' XML (cached: batch builds repeat the same paragraphs across documents)."""
     return "".join(run_xml(r) for r in runs)
 
 
