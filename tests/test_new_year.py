@@ -246,7 +246,8 @@ def test_shift_date_clamps_leap_day() -> None:
     assert shift_date(dt.date(2024, 3, 1), 1) == dt.date(2025, 3, 1)
 
 
-EXAMPLES = sorted((ROOT / "examples").glob("**/*.yaml")) if (ROOT / "examples").is_dir() else []
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("**/*.yaml")
+                  if not p.name.endswith(".results.yaml"))
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
@@ -254,8 +255,6 @@ def test_examples_keep_comments_and_keys(example: Path, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     source = example.read_text(encoding="utf-8")
     data = yaml.safe_load(source)
-    if not isinstance(data, dict) or ("issuer" not in data and "extends" not in data):
-        pytest.skip("không phải văn bản")
     if (ROOT / "content").is_dir():
         monkeypatch.setenv(CONTENT_ENV, str(ROOT / "content"))
     year = (data.get("year") or 2024) + 1
