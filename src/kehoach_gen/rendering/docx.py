@@ -100,6 +100,21 @@ def _apply_styles(styles: bytes, profile: Profile) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# Order of w:tblPr children in the OOXML schema (CT_TblPr); Word refuses other orders.
+_TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"]
+
+
+def _schema_order(parent: etree._Element, order: list[str]) -> None:
+    """Sort an element's children into the schema's sequence (unknown ones keep their place last)."""
+    rank = {_q(name): i for i, name in enumerate(order)}
+    children = list(parent)
+    children.sort(key=lambda el: rank.get(el.tag, len(order)))
+    for el in children:
+        parent.append(el)
+
+
 def _apply_page(document: bytes, profile: Profile) -> bytes:
     root = etree.fromstring(document)
     page = profile.page
@@ -137,6 +152,7 @@ def _apply_page(document: bytes, profile: Profile) -> bytes:
             tbl_ind = etree.SubElement(tbl_pr, _q("tblInd"))
         tbl_ind.set(_q("w"), str(twips_mm(columns.indent_mm)))
         tbl_ind.set(_q("type"), "dxa")
+        _schema_order(tbl_pr, _TBLPR_ORDER)
         grid = tbl.find("w:tblGrid", NS)
         for col, width in zip(grid.findall("w:gridCol", NS), widths, strict=False):
             col.set(_q("w"), str(width))

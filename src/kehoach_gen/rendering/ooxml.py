@@ -133,14 +133,13 @@ def _spec_ppr(spec: StyleSpec, rule_indent_twips: tuple[int, int] | None) -> str
 
 
 def _spec_rpr(spec: StyleSpec) -> str:
-    out = []
-    out.append(_toggle("b", spec.bold))
-    out.append(_toggle("i", spec.italic))
-    if spec.underline is not None:
-        out.append('<w:u w:val="single"/>' if spec.underline else '<w:u w:val="none"/>')
+    """Run properties in the schema's order (b, i, sz, u): Word rejects them out of order."""
+    out = [_toggle("b", spec.bold), _toggle("i", spec.italic)]
     if spec.size is not None:
         half = round(spec.size * 2)
         out.append(f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>')
+    if spec.underline is not None:
+        out.append('<w:u w:val="single"/>' if spec.underline else '<w:u w:val="none"/>')
     return "".join(out)
 
 
