@@ -317,3 +317,35 @@ def test_appendix_on_new_page_with_its_note_and_table(ward_docx: Path) -> None:
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert [r.cells[2].text for r in table.rows[1:]][:2] == ["90% trở lên", "90% trở lên"]
     assert run_format(doc, table.rows[0].cells[0].paragraphs[0]).bold
+
+
+RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+             "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
+             "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
+             "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang"]
+PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
+             "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+             "mirrorIndents", "suppressOverlap", "jc"]
+TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+               "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"]
+
+
+def _in_schema_order(element, order: list[str]) -> bool:  # type: ignore[no-untyped-def]
+    names = [child.tag.split("}")[1] for child in element]
+    ranks = [order.index(n) for n in names if n in order]
+    return ranks == sorted(ranks)
+
+
+def test_xml_follows_the_schema_order_word_requires(ward_docx: Path) -> None:
+    doc = open_docx(ward_docx)
+    for el in doc.element.body.iter(qn("w:tblPr")):
+        assert _in_schema_order(el, TBLPR_ORDER)
+    for el in doc.styles.element.iter(qn("w:rPr")):
+        assert _in_schema_order(el, RPR_ORDER)
+    for el in doc.styles.element.iter(qn("w:pPr")):
+        assert _in_schema_order(el, PPR_ORDER)
+    for el in doc.element.body.iter(qn("w:rPr")):
+        assert _in_schema_order(el, RPR_ORDER)
