@@ -12,6 +12,13 @@ EXAMPLES = ROOT / "examples"
 CONTENT = ROOT / "content"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
+# The example documents: not results files (they feed reports) nor "_" defaults files (only
+# extended, e.g. a roadmap's ward template).
+EXAMPLE_DOCUMENTS = sorted(
+    p for p in EXAMPLES.rglob("*.yaml")
+    if not p.name.endswith(".results.yaml") and not p.name.startswith("_")
+)
+
 
 @pytest.fixture
 def seeds_dir() -> Path:

@@ -10,10 +10,10 @@ import pytest
 
 from kehoach_gen.loading.loader import load_document
 from kehoach_gen.rendering import docx as rendering
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLE_DOCUMENTS
 from tests.test_build_helpers import docx_text, ward_plan, write
 
-EXAMPLE_FILES = sorted(p for p in EXAMPLES.rglob("*.yaml") if "\nissuer:" in p.read_text(encoding="utf-8"))
+EXAMPLE_FILES = EXAMPLE_DOCUMENTS
 
 
 def slow_render(loaded) -> bytes:  # type: ignore[no-untyped-def]

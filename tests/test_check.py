@@ -16,6 +16,7 @@ from docx.shared import Cm, Mm, Pt
 
 from kehoach_gen.checking import check_docx, check_file, detect_layout, read_docx
 from kehoach_gen.commands import check as check_command
+from tests.conftest import EXAMPLE_DOCUMENTS
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -411,8 +412,7 @@ def test_slips_in_the_seeds(tmp_path: Path, seed: str, layout: str, expected: se
         assert "ngày ngày" in found["DOUBLED_WORD"].message
 
 
-EXAMPLES = sorted(p for p in (Path(__file__).resolve().parents[1] / "examples").glob("*/*.yaml")
-                  if not p.name.endswith(".results.yaml"))  # results feed reports, not plans
+EXAMPLES = EXAMPLE_DOCUMENTS
 
 
 @pytest.mark.parametrize("draft", [False, True], ids=["final", "draft"])

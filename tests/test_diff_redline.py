@@ -22,6 +22,7 @@ from kehoach_gen.diffing.sample import sample_plan, sentence, write_plan
 from kehoach_gen.loading.content import CONTENT_ENV
 from kehoach_gen.loading.loader import load_document
 from kehoach_gen.rendering.docx import render_docx
+from tests.conftest import EXAMPLE_DOCUMENTS
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -225,8 +226,7 @@ def test_libreoffice_opens_redline_and_makes_pdf(tmp_path: Path, soffice: str) -
 
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE_PLANS = [p for p in sorted((ROOT / "examples").glob("*/*.yaml"))
-                 if not p.name.endswith(".results.yaml")] if (ROOT / "examples").is_dir() else []
+EXAMPLE_PLANS = EXAMPLE_DOCUMENTS
 
 
 @pytest.mark.parametrize("example", EXAMPLE_PLANS, ids=lambda p: f"{p.parent.name}/{p.name}")

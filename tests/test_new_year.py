@@ -15,6 +15,7 @@ from kehoach_gen.diffing.sample import write_content
 from kehoach_gen.drafting.new_year import draft_new_year, read_results, shift_date
 from kehoach_gen.loading.content import CONTENT_ENV
 from kehoach_gen.loading.loader import load_document
+from tests.conftest import EXAMPLE_DOCUMENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -246,8 +247,7 @@ def test_shift_date_clamps_leap_day() -> None:
     assert shift_date(dt.date(2024, 3, 1), 1) == dt.date(2025, 3, 1)
 
 
-EXAMPLES = sorted(p for p in (ROOT / "examples").glob("**/*.yaml")
-                  if not p.name.endswith(".results.yaml"))
+EXAMPLES = EXAMPLE_DOCUMENTS
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)

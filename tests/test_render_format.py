@@ -12,7 +12,7 @@ from docx.shared import Mm
 
 from kehoach_gen.loading.loader import load_document
 from kehoach_gen.rendering.docx import render_to_file
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLE_DOCUMENTS, EXAMPLES
 from tests.docx_reading import (
     all_text,
     body_texts,
@@ -272,7 +272,7 @@ def test_phases_with_deadlines(city_docx: Path) -> None:
                      "(Báo cáo sơ kết trước ngày 10/6/2024).")
 
 
-DOCUMENT_EXAMPLES = sorted(p for p in EXAMPLES.rglob("*.yaml") if not p.name.endswith(".results.yaml"))
+DOCUMENT_EXAMPLES = EXAMPLE_DOCUMENTS
 
 
 @pytest.mark.parametrize("example", DOCUMENT_EXAMPLES, ids=lambda p: p.parent.name + "/" + p.stem)

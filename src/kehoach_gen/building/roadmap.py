@@ -8,7 +8,9 @@ Rules (documented in the README):
   never built on its own; if it does not, it is still not taken as a document);
 * every ward of every roadmap year gets a plan: the template's chain merged as usual, then
   ``year`` set to the roadmap year and ``issuer.place`` to the ward as the roadmap writes
-  it, and the placeholders ``{ward}``, ``{WARD}`` (upper case) and ``{year}`` replaced in
+  it (unless the template words ``issuer.place`` itself), and the placeholders ``{ward}``,
+  ``{WARD}`` (upper case), ``{ward_name}`` (the date line's form: "Cam Ly" for "Phường Cam
+  Ly", "Phường 4" kept whole) and ``{year}`` replaced in
   every text of the template; errors in those two values point at the roadmap line;
 * no plan is generated for a ward that has its own file: a document in the city plan's
   folder (or below it) with the same year, the same kind as the template, and an
@@ -165,6 +167,16 @@ def is_own_file(facts: Facts, plan: WardPlan, template_kind: str, city_province:
 # --------------------------------------------------------------------------- generating
 
 
+_KIND_WORD = re.compile(r"^(?:phường|xã|thị trấn|đặc khu)\s+", re.IGNORECASE)
+
+
+def place_name(ward: str) -> str:
+    """The ward as the date line writes it (Decree 30): 'Phường Cam Ly' → 'Cam Ly', but a unit
+    named by a number keeps its kind: 'Phường 4' stays 'Phường 4'."""
+    rest = _KIND_WORD.sub("", ward.strip())
+    return ward.strip() if not rest or rest[0].isdigit() else rest
+
+
 def _substitute(value: Any, names: dict[str, str]) -> Any:
     if isinstance(value, str):
         if "{" in value:
@@ -181,13 +193,15 @@ def _substitute(value: Any, names: dict[str, str]) -> Any:
 def ward_source(plan: WardPlan) -> tuple[Source, tuple[Path, ...]]:
     """The merged YAML of a generated ward plan, with marks (year, place → the roadmap)."""
     src, chain = read_chain(plan.template)
-    names = {"{ward}": plan.ward, "{WARD}": plan.ward.upper(), "{year}": str(plan.year)}
+    names = {"{ward}": plan.ward, "{WARD}": plan.ward.upper(), "{year}": str(plan.year),
+             "{ward_name}": place_name(plan.ward)}
     data = _substitute(src.data, names)
     data.pop("extends", None)
     data["year"] = plan.year
     issuer = data.get("issuer")
     if isinstance(issuer, dict):
-        issuer["place"] = plan.ward
+        if not isinstance(issuer.get("place"), str):  # the template may word the date line
+            issuer["place"] = plan.ward
     elif issuer is None:
         data["issuer"] = {"place": plan.ward}
     out = Source(file=src.file, data=data, marks=dict(src.marks), key_marks=dict(src.key_marks),

@@ -82,6 +82,11 @@ def check_fonts(ctx: Context) -> None:
 # ------------------------------------------------------------------ header
 
 
+def _is_draft(ctx: Context) -> bool:
+    """A document marked "DỰ THẢO" above its header (drafts leave number, date, signer blank)."""
+    return any(norm(p.text).upper() == "DỰ THẢO" for p in ctx.doc.paras[:15])
+
+
 def _is_rule(line: Line) -> bool:
     return bool(RULE_LINE.match(line.text))
 
@@ -455,9 +460,10 @@ def check_closing(ctx: Context, regions: Regions) -> None:
             ctx.add("SIGNATURE_STYLE", f"\"{ln.text}\": " + ", ".join(problems),
                     "Quyền hạn, chức vụ người ký in hoa, đậm.", ln.para, ln.start)
     if closing.signer is None:
-        ctx.add("SIGNER_MISSING", "Không thấy họ tên người ký dưới chức vụ",
-                "Ghi họ tên người ký (chữ thường, đậm) dưới phần chức vụ, chừa chỗ ký.",
-                closing.authority[-1].para)
+        if not _is_draft(ctx):  # a draft may leave the signer's name for the signing day
+            ctx.add("SIGNER_MISSING", "Không thấy họ tên người ký dưới chức vụ",
+                    "Ghi họ tên người ký (chữ thường, đậm) dưới phần chức vụ, chừa chỗ ký.",
+                    closing.authority[-1].para)
         return
     s = closing.signer
     problems = ctx.style_problems(signer_el, s.para, s.start, s.end)

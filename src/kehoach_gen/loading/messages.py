@@ -12,6 +12,9 @@ from pydantic import BaseModel, ValidationError
 from kehoach_gen.loading.problems import Problem
 from kehoach_gen.loading.yaml_source import Path_, Source, format_path
 
+# Where a whole-document check points: the field it is about, for file:line.
+VALUE_PATHS: dict[str, Path_] = {"signer_blank": ("signature", "signer")}
+
 # Codes raised by the model's own validators (ValueError("code[:detail]")).
 VALUE_MESSAGES: dict[str, str] = {
     "issuer_code": "mã cơ quan phải viết hoa, không dấu cách, ví dụ: UBND, ThU, CAT-PV01",
@@ -30,6 +33,7 @@ VALUE_MESSAGES: dict[str, str] = {
     "wording_value": "`wording` phải chứa {value} để đặt con số của chỉ tiêu",
     "citation_number": "số, ký hiệu văn bản không đúng dạng, ví dụ: 299/KH-UBND, 24-NQ/TU, 136/2020/NĐ-CP",
     "impossible_date": "ngày không có thật: {detail}",
+    "signer_blank": "chỉ bản dự thảo (`draft: true`) được để trống họ tên người ký",
     "block_kind": "mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một bảng có một trong các khóa: "
     "dashes, points, table, roadmap, budget, reporting",
 }
@@ -155,6 +159,9 @@ def problems_from_validation(
         elif err["type"] == "missing":
             mark = src.mark(path[:-1])
         else:
+            mark = src.mark(path)
+        if code in VALUE_PATHS:
+            path = VALUE_PATHS[code]
             mark = src.mark(path)
         if path == ("number",) and isinstance(err.get("input"), str) and "/" in err["input"]:
             msg += "; chỉ ghi con số, ký hiệu (ví dụ KH-UBND) được ghép từ `kind` và `issuer.code`"

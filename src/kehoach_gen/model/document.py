@@ -386,7 +386,9 @@ class Signature(Model):
 
     authority: list[Authority] = Field(default_factory=list)
     title: Text = Field(description="Chức vụ người ký, ví dụ: CHỦ TỊCH, PHÓ BÍ THƯ")
-    signer: Text = Field(description="Họ và tên người ký")
+    signer: Text | None = Field(
+        description="Họ và tên người ký; chỉ bản dự thảo (`draft: true`) được ghi null"
+    )
 
     @field_validator("authority", mode="before")
     @classmethod
@@ -467,6 +469,12 @@ class Document(Model):
         if v is not None and not re.fullmatch(r"[A-ZĐ][A-Za-zĐđ0-9]*([-/][A-ZĐ0-9][A-Za-zĐđ0-9]*)+", v):
             raise ValueError("symbol_form")
         return v
+
+    @model_validator(mode="after")
+    def _signer_for_final(self) -> Document:
+        if self.signature.signer is None and not self.draft:
+            raise ValueError("signer_blank")
+        return self
 
     @model_validator(mode="after")
     def _year(self) -> Document:

@@ -458,7 +458,7 @@ class Writer:
         out = [self.para("authority", f"{prefixes[a.prefix]} {a.of}", f"sig/auth/{i}")
                for i, a in enumerate(sig.authority)]
         out.append(self.para("authority", sig.title, "sig/title"))
-        out.append(self.para("signer", sig.signer, "sig/signer"))
+        out.append(self.para("signer", sig.signer or "", "sig/signer"))
         return out
 
     def appendices(self) -> list[LaidBlock]:
