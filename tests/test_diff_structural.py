@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kehoach_gen.diffing import diff_documents, render_text, word_diff
-from kehoach_gen.diffing.format import vn_number, with_unit
 from kehoach_gen.diffing.sample import sample_plan, write_plan
 from kehoach_gen.diffing.words import new_text, old_text
 from kehoach_gen.loading.content import CONTENT_ENV
 from kehoach_gen.loading.loader import load_document
+from kehoach_gen.vietnamese import format_number, format_quantity
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -189,12 +189,12 @@ def test_removed_dash_and_added_paragraph(tmp_path: Path) -> None:
 
 
 def test_vietnamese_numbers() -> None:
-    assert vn_number(1.5) == "1,5"
-    assert vn_number(34432) == "34.432"
-    assert vn_number(1250000000) == "1.250.000.000"
-    assert vn_number(3, digits=2) == "03"
-    assert with_unit(90, "%") == "90%"
-    assert with_unit(10, "vụ") == "10 vụ"
+    assert format_number(1.5) == "1,5"
+    assert format_number(34432) == "34.432"
+    assert format_number(1250000000) == "1.250.000.000"
+    assert format_number(3, 2) == "03"
+    assert format_quantity(90, "%") == "90%"
+    assert format_quantity(10, "vụ") == "10 vụ"
 
 
 @given(st.text(max_size=80), st.text(max_size=80))

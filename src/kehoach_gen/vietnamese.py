@@ -44,11 +44,11 @@ def short_date(d: date) -> str:
 
 
 def format_quantity(value: float, unit: str, min_digits: int = 0) -> str:
-    """'90%', '1,5%', '02 mô hình': percent sticks to the number, other units take a space."""
+    """'90%', '1,5%', '02 mô hình': % and ‰ stick to the number, other units take a space."""
     number = format_number(value, min_digits)
     if not unit:
         return number
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+    return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
 
 
 # --------------------------------------------------------------------------- money

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kehoach_gen.diffing.format import COMPARATOR_SIGNS, with_unit
+from kehoach_gen.diffing.format import COMPARATOR_SIGNS
 from kehoach_gen.model.document import Comparator, Document, Target
+from kehoach_gen.vietnamese import format_quantity
 
 _UP = (Comparator.at_least, Comparator.more_than)
 _DOWN = (Comparator.at_most, Comparator.less_than)
@@ -81,7 +82,7 @@ def lookup(doc: Document, target: Target, loaded: Any = None) -> dict[str, Any]:
                 break
     if comparator is None or value is None:
         return out
-    out["required"] = f"{COMPARATOR_SIGNS[comparator]} {with_unit(value, unit)}"
+    out["required"] = f"{COMPARATOR_SIGNS[comparator]} {format_quantity(value, unit)}"
     out["description"] = req.description
     if unit != target.unit:
         return out

@@ -25,7 +25,6 @@ from kehoach_gen.diffing.format import (
     COMPARATOR_SIGNS,
     target_value,
     vn_date,
-    vn_number,
     weaker,
 )
 from kehoach_gen.diffing.numbering import document_numbers
@@ -49,6 +48,8 @@ from kehoach_gen.model.document import (
 )
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.text import references
+from kehoach_gen.rendering.numbering import roman
+from kehoach_gen.vietnamese import format_number
 
 NODE_MATCH = 0.6  # heading+content similarity needed to pair two sections
 ITEM_MATCH = 0.5  # word similarity needed to call a paragraph "changed" rather than new
@@ -129,7 +130,7 @@ def citation_text(c: Citation) -> str:
 
 
 def money(amount: int | None) -> str:
-    return f" ({vn_number(amount)} đồng)" if amount is not None else ""
+    return f" ({format_number(amount)} đồng)" if amount is not None else ""
 
 
 @dataclass
@@ -221,7 +222,7 @@ def block_items(blocks: Sequence[Any], ctx: _Context, prefix: str = "content") -
             out.extend(Item("spend", m.text + money(m.amount), f"{key}.budget.items[{j}]")
                        for j, m in enumerate(b.items))
             if b.total is not None:
-                out.append(Item("total", f"{vn_number(b.total)} đồng", f"{key}.budget.total"))
+                out.append(Item("total", f"{format_number(b.total)} đồng", f"{key}.budget.total"))
         elif isinstance(block, ReportingBlock):
             r = block.reporting
             if r.lead:
@@ -912,13 +913,11 @@ _PERIODS = {"year": "năm", "half_year": "6 tháng", "quarter": "quý", "month":
 
 
 def _roman_if_many(j: int, n: int) -> str:
-    from kehoach_gen.diffing.numbering import roman
-
     return f"{roman(j + 1)}: " if n > 1 else ""
 
 
 def _maybe_number(v: float | None) -> str:
-    return vn_number(v) if v is not None else "(không ghi)"
+    return format_number(v) if v is not None else "(không ghi)"
 
 
 def _target_phrase(t: Target) -> str:

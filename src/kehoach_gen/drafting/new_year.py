@@ -38,12 +38,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kehoach_gen.diffing.format import vn_number, with_unit
 from kehoach_gen.loading.content import find_content_dir, load_content
 from kehoach_gen.loading.loader import load_document, read_chain
 from kehoach_gen.loading.problems import LoadError, Problem, display_path
 from kehoach_gen.loading.yaml_source import Source, format_path, parse_yaml, read_yaml
 from kehoach_gen.model.registry import Citation
+from kehoach_gen.vietnamese import format_number, format_quantity
 
 _WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 _VN_DATE = re.compile(r"^(\s*)(\d{1,2})/(\d{1,2})/(\d{4})(\s*)$")
@@ -524,15 +524,15 @@ def _check_targets(src: Source, results: dict[str, Result]) -> list[CheckItem]:
             else:
                 continue
             unit = str(target.get("unit", "%"))
-            level = with_unit(value, unit) if isinstance(value, int | float) else str(value)
-            figure = (f", kết quả {with_unit(result.actual, unit)}"
+            level = format_quantity(value, unit) if isinstance(value, int | float) else str(value)
+            figure = (f", kết quả {format_quantity(result.actual, unit)}"
                       if result.actual is not None else "")
             out.append(CheckItem(
                 "target", f"Chỉ tiêu {target.get('id')} (mức {level}{figure}): năm trước "
                 f"«{assessment}»; {advice}",
                 src.mark((*path, "targets", j)).line))
     for key, result in results.items():
-        assessment = result.assessment or f"đạt {vn_number(result.actual or 0)}"
+        assessment = result.assessment or f"đạt {format_number(result.actual or 0)}"
         if key not in used and result.assessment != "Đạt":
             out.append(CheckItem("target", f"Kết quả năm trước cho «{key}» ({assessment}) không "
                                  "khớp chỉ tiêu nào trong bản nháp (mã chỉ tiêu hoặc mã chỉ số)"))
