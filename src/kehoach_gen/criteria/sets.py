@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from kehoach_gen.criteria.model import CriteriaSet
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
-from kehoach_gen.loading.yaml_source import Path_, Source, format_path, read_yaml
+from kehoach_gen.loading.yaml_source import Source, read_yaml
 
 CRITERIA_DIR = "criteria"
 
@@ -69,31 +69,26 @@ def _fix_messages(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _problem(src: Source, path: Path_, message: str, code: str) -> Problem:
-    m = src.mark(path)
-    return Problem(m.file, m.line, m.column, format_path(path), message, code)
-
-
 def check_set(cset: CriteriaSet, src: Source) -> list[Problem]:
     """What the schema alone cannot see: unique ids, criteria in declared groups."""
     problems: list[Problem] = []
     group_ids: set[str] = set()
     for i, group in enumerate(cset.groups):
         if group.id in group_ids:
-            problems.append(_problem(src, ("groups", i, "id"),
+            problems.append(src.problem(("groups", i, "id"),
                                      f"mã nhóm `{group.id}` bị trùng", "duplicate_id"))
         group_ids.add(group.id)
     crit_ids: set[str] = set()
     for i, crit in enumerate(cset.criteria):
         if crit.id in crit_ids:
-            problems.append(_problem(src, ("criteria", i, "id"),
+            problems.append(src.problem(("criteria", i, "id"),
                                      f"mã tiêu chí `{crit.id}` bị trùng", "duplicate_id"))
         crit_ids.add(crit.id)
         if crit.group not in group_ids:
             near = difflib.get_close_matches(crit.group, sorted(group_ids), n=1, cutoff=0.5)
             hint = (f"; có phải ý bạn là `{near[0]}`?" if near
                     else f"; các nhóm đã khai báo: {', '.join(sorted(group_ids))}")
-            problems.append(_problem(src, ("criteria", i, "group"),
+            problems.append(src.problem(("criteria", i, "group"),
                                      f"không có nhóm `{crit.group}` trong `groups`" + hint,
                                      "unknown_group"))
     return problems
@@ -145,7 +140,7 @@ def load_criteria_sets(content_root: Path | None) -> CriteriaSets:
                 problems.extend(exc.problems)
                 continue
             if cset.id in result.sets:
-                problems.append(_problem(src, ("id",), f"bộ tiêu chí `{cset.id}` đã được khai báo "
+                problems.append(src.problem(("id",), f"bộ tiêu chí `{cset.id}` đã được khai báo "
                                          f"trong {result.files[cset.id]}", "duplicate_id"))
                 continue
             result.sets[cset.id] = cset

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from kehoach_gen.loading.problems import Problem
-from kehoach_gen.loading.yaml_source import Path_, Source, format_path
+from kehoach_gen.loading.yaml_source import Path_, Source
 from kehoach_gen.model.document import Assignment, Budget, BudgetBlock, Document, Section
 from kehoach_gen.vietnamese import format_money
 
@@ -67,8 +67,5 @@ def check_budgets(doc: Document, src: Source) -> list[Problem]:
     problems: list[Problem] = []
     for path, budget in _budgets(doc):
         for _name, message, code in budget_problems(budget):
-            where = (*path, "total")
-            mark = src.mark(where)
-            problems.append(Problem(mark.file, mark.line, mark.column, format_path(where),
-                                    message, code))
+            problems.append(src.problem((*path, "total"), message, code))
     return problems

@@ -19,7 +19,7 @@ from kehoach_gen.loading.budget import check_budgets
 from kehoach_gen.loading.content import Content, find_content_dir, load_content
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
-from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Source, format_path, read_yaml
+from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Source, read_yaml
 from kehoach_gen.model.document import (
     Assignment,
     Document,
@@ -198,11 +198,6 @@ def _read_chain(path: Path, first: Source | None = None) -> tuple[Source, tuple[
 # ----------------------------------------------------------------------------- cross-checks
 
 
-def _problem(src: Source, path: Path_, message: str, code: str, key: bool = False) -> Problem:
-    m = src.mark(path, key=key)
-    return Problem(m.file, m.line, m.column, format_path(path), message, code)
-
-
 def check_references(doc: Document, src: Source, content: Content) -> list[Problem]:
     """Every citation, unit and target named by the document exists, and ids are unique."""
     problems: list[Problem] = []
@@ -217,7 +212,7 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
 
             near = difflib.get_close_matches(uid, list(units), n=1, cutoff=0.6)
             hint = f"; có phải ý bạn là `{near[0]}`?" if near else ""
-            problems.append(_problem(src, path, f"không có đơn vị `{uid}` trong danh mục đơn vị"
+            problems.append(src.problem(path, f"không có đơn vị `{uid}` trong danh mục đơn vị"
                                      + hint, "unknown_unit"))
 
     def visit_blocks(blocks: list[Any], path: Path_) -> None:
@@ -235,7 +230,7 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
             cp = (*path, i)
             if child.id:
                 if child.id in section_ids:
-                    problems.append(_problem(src, (*cp, "id"),
+                    problems.append(src.problem((*cp, "id"),
                                              f"mã mục `{child.id}` bị trùng", "duplicate_id"))
                 section_ids[child.id] = (*cp, "id")
             if isinstance(child, Assignment):
@@ -246,7 +241,7 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
                         unit_ok(uid, (*cp, "unit", j))
             for j, target in enumerate(child.targets):
                 if target.id in target_ids:
-                    problems.append(_problem(src, (*cp, "targets", j, "id"),
+                    problems.append(src.problem((*cp, "targets", j, "id"),
                                              f"mã chỉ tiêu `{target.id}` bị trùng", "duplicate_id"))
                 target_ids[target.id] = (*cp, "targets", j)
             visit_blocks(list(child.content), (*cp, "content"))
@@ -256,7 +251,7 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
     if doc.grounds:
         for i, ground in enumerate(doc.grounds.items):
             if ground.cite is not None and ground.cite not in citations:
-                problems.append(_problem(src, ("grounds", "items", i, "cite"),
+                problems.append(src.problem(("grounds", "items", i, "cite"),
                                          f"không có văn bản `{ground.cite}` trong sổ trích dẫn",
                                          "unknown_citation"))
     for i, rec in enumerate(doc.recipients):
@@ -270,10 +265,10 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
     for path, text in src.strings(containing="[["):
         for kind, ident in references(text):
             if kind == "cite" and ident not in citations:
-                problems.append(_problem(src, path, f"[[cite:{ident}]]: không có văn bản này "
+                problems.append(src.problem(path, f"[[cite:{ident}]]: không có văn bản này "
                                          "trong sổ trích dẫn", "unknown_citation"))
             elif kind == "target" and ident not in target_ids and ident not in content.targets:
-                problems.append(_problem(src, path, f"[[{ident}]]: không có chỉ tiêu mã này "
+                problems.append(src.problem(path, f"[[{ident}]]: không có chỉ tiêu mã này "
                                          "trong văn bản", "unknown_target"))
     return problems
 

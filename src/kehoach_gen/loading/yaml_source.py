@@ -90,6 +90,11 @@ class Source:
             return self._strings
         return [(p, s) for p, s in self._strings if containing in s]
 
+    def problem(self, path: Path_, message: str, code: str, key: bool = False) -> Problem:
+        """A problem placed where the value (or, with ``key``, its key) at ``path`` was written."""
+        m = self.mark(path, key=key)
+        return Problem(m.file, m.line, m.column, format_path(path), message, code)
+
     def mark(self, path: Path_, key: bool = False) -> Mark:
         """The closest known mark for a path (walking up to the parent when needed)."""
         table = self.key_marks if key else self.marks

@@ -27,7 +27,7 @@ from enum import StrEnum
 
 from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.loading.problems import Problem
-from kehoach_gen.loading.yaml_source import Path_, Source, format_path
+from kehoach_gen.loading.yaml_source import Path_, Source
 from kehoach_gen.model.document import (
     Assignment,
     Section,
@@ -205,11 +205,6 @@ class Assessment:
         return not self.not_met
 
 
-def _problem(src: Source, path: Path_, message: str, code: str, key: bool = False) -> Problem:
-    m = src.mark(path, key=key)
-    return Problem(m.file, m.line, m.column, format_path(path), message, code)
-
-
 def _where(loaded: Loaded, pt: PlanTarget) -> str:
     if pt.defined_at is None:
         return f"chỉ tiêu dùng chung `{pt.target.id}`"
@@ -237,7 +232,7 @@ def match(plan: Loaded, results: Results, src: Source) -> tuple[Assessment, list
             found = by_metric.get(entry.metric or "", [])
             if len(found) > 1:
                 ids = ", ".join(f"`{p.target.id}`" for p in found)
-                problems.append(_problem(src, path, f"chỉ số `{entry.metric}` ứng với nhiều chỉ tiêu "
+                problems.append(src.problem(path, f"chỉ số `{entry.metric}` ứng với nhiều chỉ tiêu "
                                          f"của kế hoạch ({ids}); hãy ghi `target` thay cho `metric`",
                                          "result_ambiguous"))
                 continue
@@ -247,21 +242,20 @@ def match(plan: Loaded, results: Results, src: Source) -> tuple[Assessment, list
             near = difflib.get_close_matches(entry.key, choices, n=1, cutoff=0.6)
             hint = f"; có phải ý bạn là `{near[0]}`?" if near else ""
             what = "chỉ tiêu" if entry.target else "chỉ số"
-            problems.append(_problem(src, path, f"kế hoạch không có {what} `{entry.key}` "
+            problems.append(src.problem(path, f"kế hoạch không có {what} `{entry.key}` "
                                      f"(kết quả cho chỉ tiêu kế hoạch không đặt ra){hint}",
                                      "result_not_in_plan"))
             continue
         if pt.target.id in given:
             first = src.mark(("results", given[pt.target.id][0]))
-            problems.append(_problem(src, path, f"chỉ tiêu `{pt.target.id}` đã có kết quả ở dòng "
+            problems.append(src.problem(path, f"chỉ tiêu `{pt.target.id}` đã có kết quả ở dòng "
                                      f"{first.line}", "result_duplicate"))
             continue
         given[pt.target.id] = (i, entry)
 
     for pt in targets:
         if pt.target.id not in given:
-            problems.append(_problem(
-                src, ("results",),
+            problems.append(src.problem(("results",),
                 f"thiếu kết quả cho chỉ tiêu `{pt.target.id}` (chỉ số `{pt.target.metric}`, "
                 f"{_where(plan, pt)}) mà kế hoạch đã đặt ra", "result_missing", key=True))
 
@@ -270,7 +264,7 @@ def match(plan: Loaded, results: Results, src: Source) -> tuple[Assessment, list
         if key not in ids:
             near = difflib.get_close_matches(key, list(ids), n=1, cutoff=0.6)
             hint = f"; có phải ý bạn là `{near[0]}`?" if near else ""
-            problems.append(_problem(src, ("narrative", key), f"kế hoạch không có mục mã `{key}`"
+            problems.append(src.problem(("narrative", key), f"kế hoạch không có mục mã `{key}`"
                                      + hint, "narrative_unknown_section", key=True))
 
     rows = [Row(pt, given[pt.target.id][1],
