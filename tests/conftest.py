@@ -20,6 +20,12 @@ EXAMPLE_DOCUMENTS = sorted(
 )
 
 
+@pytest.fixture(autouse=True)
+def _no_content_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests find content/ beside their plans, whatever KEHOACH_CONTENT the shell has."""
+    monkeypatch.delenv("KEHOACH_CONTENT", raising=False)
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():

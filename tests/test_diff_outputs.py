@@ -14,15 +14,7 @@ import pytest
 from kehoach_gen.commands import cli
 from kehoach_gen.diffing import diff_documents, render_html, render_text
 from kehoach_gen.diffing.sample import dump, sample_plan, write_content, write_plan
-from kehoach_gen.loading.content import CONTENT_ENV
 from kehoach_gen.loading.loader import load_document
-
-
-@pytest.fixture(autouse=True)
-def _commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(CONTENT_ENV, raising=False)
-    wanted = [m for m in ("diff", "new_year") if m not in cli.COMMAND_MODULES]
-    monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, *wanted])
 
 
 @pytest.fixture

@@ -155,11 +155,6 @@ OPS = ["reword", "delete", "insert", "swap", "dash", "target", "table", "header"
        "heading"]
 
 
-@pytest.fixture(autouse=True)
-def _no_env_content(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(CONTENT_ENV, raising=False)
-
-
 def _pair(folder: Path, paragraphs_n: int, seed: int, ops: list[str]) -> tuple[Any, Any]:
     rng = random.Random(seed)
     old = sample_plan(paragraphs_n, seed=seed)

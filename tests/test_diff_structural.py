@@ -7,23 +7,16 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kehoach_gen.diffing import diff_documents, render_text, word_diff
 from kehoach_gen.diffing.sample import sample_plan, write_plan
 from kehoach_gen.diffing.words import new_text, old_text
-from kehoach_gen.loading.content import CONTENT_ENV
 from kehoach_gen.loading.loader import load_document
 from kehoach_gen.vietnamese import format_number, format_quantity
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def _no_env_content(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(CONTENT_ENV, raising=False)
 
 
 def _diff(tmp_path: Path, old: dict[str, Any], new: dict[str, Any]):

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 
-from kehoach_gen.commands import cli, import_doc
+from kehoach_gen.commands import cli
 from kehoach_gen.loading.loader import load_document
 from tests.test_import_text import SAMPLE
 
 
 def run(argv: list[str]) -> int:
-    """Through the real CLI when the command is registered there, else its own parser."""
-    if "import_doc" in cli.COMMAND_MODULES:
-        return cli.main(["import", *argv])
-    parser = argparse.ArgumentParser(prog="kehoach")
-    import_doc.register(parser.add_subparsers())
-    args = parser.parse_args(["import", *argv])
-    return int(args.func(args))
+    """`kehoach import ...` through the real command line."""
+    return cli.main(["import", *argv])
 
 
 def test_import_writes_valid_yaml_and_reports(tmp_path: Path,

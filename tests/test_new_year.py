@@ -94,13 +94,6 @@ signature:
 """
 
 
-@pytest.fixture(autouse=True)
-def _commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(CONTENT_ENV, raising=False)
-    wanted = [m for m in ("diff", "new_year") if m not in cli.COMMAND_MODULES]
-    monkeypatch.setattr(cli, "COMMAND_MODULES", [*cli.COMMAND_MODULES, *wanted])
-
-
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     write_content(tmp_path)
