@@ -115,7 +115,7 @@ class Writer:
         self.profile = profile
         self.units: dict[str, Unit] = loaded.units
         self.citations: dict[str, Citation] = loaded.citations
-        self.targets: dict[str, Target] = {**loaded.content.targets, **loaded.targets}
+        self.targets: dict[str, Target] = loaded.targets
         self.draft = draft or self.doc.draft
         self.smart_quotes = bool(profile.phrases.get("smart_quotes", False))
         self.numbers = number_sections(list(self.doc.sections),
