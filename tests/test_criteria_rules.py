@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from kehoach_gen.criteria.findings import Finding
-from kehoach_gen.criteria.rules import at_least_as_strict, fmt_number, validate_loaded
+from kehoach_gen.criteria.rules import at_least_as_strict, validate_loaded
 from kehoach_gen.loading.loader import load_document
+from kehoach_gen.vietnamese import format_number as fmt_number
 
 SET = """\
 id: 100/QĐ-BCA-V05
@@ -464,7 +465,7 @@ def test_deadline_outside_phase(tmp_path: Path) -> None:
         ("deadline_outside_phase",
          "sections[0].sections[3].content[0].roadmap.phases[0].deadlines[0].date",
          line_of(plan, "date: 15/06/2024"))]
-    assert "Giai đoạn I (01/01/2024 - 10/06/2024)" in found[0].message
+    assert "Giai đoạn I (01/01/2024 - 10/6/2024)" in found[0].message  # as documents print it
 
 
 def test_ward_in_two_roadmap_years(tmp_path: Path) -> None:
@@ -651,3 +652,33 @@ def test_city_wards_after_the_merger_name_successors(tmp_path: Path) -> None:
     assert {f.code for f in found} == {"admin_unit_merged"}
     assert len(found) == 4
     assert found[0].suggestion == "thay bằng «Phường Xuân Hương - Đà Lạt»"
+
+
+def test_messages_quote_dates_and_numbers_as_the_document_prints_them(tmp_path: Path) -> None:
+    """What validate says about a phase is what a reader finds in the rendered .docx."""
+    from kehoach_gen.rendering.docx import render_to_file
+    from tests.docx_reading import body_texts, open_docx
+
+    plan = edit("date: 05/06/2024", "date: 15/06/2024")
+    found = findings_for(tmp_path, plan)
+    message = found[0].message
+    assert "ngày 15/6/2024" in message and "10/6/2024" in message
+    printed = "\n".join(body_texts(open_docx(render_to_file(
+        load_document(tmp_path / "plan.yaml"), tmp_path / "plan.docx"))))
+    assert "đến ngày 10/6/2024" in printed and "15/6/2024" in printed
+
+
+def test_threshold_messages_group_thousands_as_the_document_does(tmp_path: Path) -> None:
+    from kehoach_gen.rendering.docx import render_to_file
+    from tests.docx_reading import body_texts, open_docx
+
+    plan = edit('            comparator: "<"\n            value: 1.5',
+                '            comparator: "<="\n            value: 1234.5')
+    plan = edit("            value: 1234.5\n", "            value: 1234.5\n        content:\n"
+                "          - Giữ tỷ lệ tái phạm [[tp]].\n", plan)
+    found = findings_for(tmp_path, plan)
+    assert [f.code for f in found] == ["threshold_weaker"]
+    assert "(≤ 1.234,5%)" in found[0].message  # was "1234,5"
+    printed = "\n".join(body_texts(open_docx(render_to_file(
+        load_document(tmp_path / "plan.yaml"), tmp_path / "plan.docx"))))
+    assert "1.234,5%" in printed

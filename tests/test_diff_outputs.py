@@ -13,8 +13,8 @@ import pytest
 
 from kehoach_gen.commands import cli
 from kehoach_gen.diffing import diff_documents, render_html, render_text
-from kehoach_gen.diffing.sample import dump, sample_plan, write_content, write_plan
 from kehoach_gen.loading.loader import load_document
+from tests.diff_sample import dump, sample_plan, write_content, write_plan
 
 
 @pytest.fixture

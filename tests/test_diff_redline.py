@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from kehoach_gen.diffing.redline import AUTHOR, redline_docx
-from kehoach_gen.diffing.sample import sample_plan, sentence, write_plan
 from kehoach_gen.loading.content import CONTENT_ENV
 from kehoach_gen.loading.loader import load_document
 from kehoach_gen.rendering.docx import render_docx
 from tests.conftest import EXAMPLE_DOCUMENTS
+from tests.diff_sample import sample_plan, sentence, write_plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

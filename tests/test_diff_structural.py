@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kehoach_gen.diffing import diff_documents, render_text, word_diff
-from kehoach_gen.diffing.sample import sample_plan, write_plan
 from kehoach_gen.diffing.words import new_text, old_text
 from kehoach_gen.loading.loader import load_document
 from kehoach_gen.vietnamese import format_number, format_quantity
+from tests.diff_sample import sample_plan, write_plan
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -151,7 +151,7 @@ def test_header_recipients_signature_and_grounds(tmp_path: Path) -> None:
     diff = _diff(tmp_path, old, new)
     text = render_text(diff)
     assert "Số văn bản: 15 → (để trống)" in text
-    assert "Ngày ban hành: 05/02/2024 → 10/03/2024" in text
+    assert "Ngày ban hành: 05/02/2024 → 10/3/2024" in text  # as documents print dates
     assert "- Nơi nhận: CA phường" in text
     assert "+ Nơi nhận: Ban Chỉ huy quân sự phường" in text
     assert "Người ký: Nguyễn Văn An → Trần Thị Bình" in text
@@ -210,3 +210,26 @@ def test_shared_target_from_content_changed(tmp_path: Path) -> None:
         loaded.append(load_document(write_plan(folder, "plan.yaml", plan)))
     text = render_text(diff_documents(*loaded))
     assert "Chỉ tiêu dùng chung" in text and "Chỉ tiêu chung-an-toan: 90% → 80%" in text
+
+
+def test_diff_quotes_dates_and_numbers_as_the_document_prints_them(tmp_path: Path) -> None:
+    """A reviewer searches the .docx for what the diff shows: the same characters."""
+    from kehoach_gen.rendering.docx import render_to_file
+    from tests.docx_reading import body_texts, open_docx
+
+    old = sample_plan(24)
+    new = copy.deepcopy(old)
+    new["citations"] = {"kh-299-2023": {
+        "kind": "Kế hoạch", "number": "299/KH-UBND", "date": "05/06/2023",
+        "issuer": "UBND thành phố Lào Cai", "subject": "xây dựng Công an phường điển hình, kiểu mẫu"}}
+    target = new["sections"][1]["sections"][0]["targets"][0]
+    target.update({"value": 1234567.5, "unit": "người", "metric": "chi-so-1"})
+    diff = _diff(tmp_path, old, new)
+    text = render_text(diff)
+    loaded = load_document(tmp_path / "new.yaml")
+    printed = "\n".join(body_texts(open_docx(render_to_file(loaded, tmp_path / "new.docx"))))
+    ground = next(c for c in diff.changes if c.what == "ground")
+    assert ground.new is not None and "ngày 05/6/2023" in ground.new
+    assert "ngày 05/6/2023" in printed
+    assert "05/06/2023" not in text
+    assert "1.234.567,5 người" in text and "1.234.567,5 người" in printed

@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from kehoach_gen.commands import cli
-from kehoach_gen.diffing.sample import write_content
 from kehoach_gen.drafting.new_year import draft_new_year, read_results, shift_date
 from kehoach_gen.loading.content import CONTENT_ENV
 from kehoach_gen.loading.loader import load_document
 from tests.conftest import EXAMPLE_DOCUMENTS
+from tests.diff_sample import write_content
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -87,8 +87,8 @@ def _communal(text: str) -> str:
 def _example() -> dict[str, Any]:
     if EXAMPLE.is_file():
         return yaml.load(EXAMPLE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    sys.path.insert(0, str(ROOT / "src"))
-    from kehoach_gen.diffing.sample import sample_plan
+    sys.path.insert(0, str(ROOT))  # the synthetic plans are test fixtures (tests/diff_sample.py)
+    from tests.diff_sample import sample_plan
 
     return sample_plan(paragraphs=110, year=2024)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import copy
 import random
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,11 +19,12 @@ from typing import Any
 from bench_cli import machine
 
 from kehoach_gen.diffing import diff_documents, render_html, render_json, render_text
-from kehoach_gen.diffing.sample import sample_plan, sentence, write_plan
 from kehoach_gen.drafting.new_year import draft_new_year
 from kehoach_gen.loading.loader import load_document
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the synthetic plans are test fixtures (tests/diff_sample.py)
+from tests.diff_sample import sample_plan, sentence, write_plan  # noqa: E402
 
 
 def edited(plan: dict[str, Any], rng: random.Random, edits: int) -> dict[str, Any]:

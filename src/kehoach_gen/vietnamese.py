@@ -1,13 +1,25 @@
-"""Vietnamese writing conventions for numbers and dates, used by every renderer and check.
+"""Vietnamese writing conventions, the one place every renderer, check and message uses.
 
-Decimal comma and thousands dot ("1,5%", "34.432"); dates in running text as dd/mm/yyyy with
-the month zero-padded only for January and February ("05/02/2024", "10/6/2024"), which is
-also the rule of Decree 30 for the date line ("ngày 05 tháng 02 năm 2024").
+- Numbers: decimal comma and thousands dot ("1,5%", "34.432", "1.234.567,5").
+- Dates: in running text and citations dd/mm/yyyy with the month zero-padded only for
+  January and February ("05/02/2024", "10/6/2024"), which is also the rule of Decree 30 for
+  the date line ("ngày 05 tháng 02 năm 2024"). Validate, diff and new-year messages print
+  dates with ``short_date`` too, so a message quotes a date exactly as the document prints it.
+- Targets and thresholds ("90% trở lên", "≥ 90%"), money and amounts in words, citations.
+- Document kinds: names and the kind codes of number symbols (Kế hoạch ↔ KH, Tờ trình ↔ TTr).
+  A style profile may rename a kind (``kinds:``); it goes through ``kind_name`` all the same.
+- Roman numerals are ``kehoach_gen.numbering.roman`` (re-exported here).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+
+from kehoach_gen.numbering import roman
+
+# --------------------------------------------------------------------------- numbers
 
 
 def format_number(value: float, min_digits: int = 0) -> str:
@@ -30,6 +42,7 @@ def format_number(value: float, min_digits: int = 0) -> str:
 
 
 def pad_day(day: int) -> str:
+    """Days under 10 take a leading zero ('ngày 05')."""
     return f"{day:02d}"
 
 
@@ -49,6 +62,138 @@ def format_quantity(value: float, unit: str, min_digits: int = 0) -> str:
     if not unit:
         return number
     return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
+
+
+# --------------------------------------------------------------------------- targets
+
+COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+COMPARATOR_WORDS: dict[str, str] = {
+    ">=": "{value} trở lên", ">": "trên {value}", "<=": "không quá {value}", "<": "dưới {value}",
+    "==": "{value}",
+}
+"""How a target reads in a sentence; a style profile's ``phrases.comparators`` overrides."""
+
+_SCALE_TOP = {"%": 100.0, "‰": 1000.0}
+
+
+def format_threshold(comparator: str, value: float, unit: str, min_digits: int = 0) -> str:
+    """'≥ 90%', '< 5 vụ': a requirement or target in messages and comparisons."""
+    quantity = format_quantity(value, unit, min_digits)
+    return f"{COMPARATOR_SIGNS.get(comparator, comparator)} {quantity}".rstrip()
+
+
+def at_top_of_scale(comparator: str, value: float, unit: str) -> bool:
+    """'≥ 100%': a share cannot exceed the whole, so the target means exactly 100%."""
+    top = _SCALE_TOP.get(unit.strip())
+    return comparator == ">=" and top is not None and value >= top
+
+
+def target_phrase(comparator: str, value: float, unit: str, min_digits: int = 0,
+                  wording: str | None = None,
+                  comparators: Mapping[str, str] | None = None) -> str:
+    """A target as the document writes it: '90% trở lên', 'ít nhất 02 mô hình', '100%'.
+
+    ``wording`` is the plan's own (kept as written); otherwise the comparator's phrase from
+    ``comparators`` (the style profile) or ``COMPARATOR_WORDS``. A target at the top of its
+    scale reads as the bare figure ("100%", never "100% trở lên").
+    """
+    quantity = format_quantity(value, unit, min_digits)
+    words = comparators or COMPARATOR_WORDS
+    if wording is None and at_top_of_scale(comparator, value, unit):
+        comparator = "=="
+    pattern = wording or words.get(comparator) or COMPARATOR_WORDS[comparator]
+    return pattern.format(value=quantity)
+
+
+# --------------------------------------------------------------------------- document kinds
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A kind of document: its name in running text and its code in number symbols."""
+
+    name: str  # "Kế hoạch": as written in sentences and citations (title case)
+    symbol: str | None  # "KH" in "15/KH-UBND" (Decree 30, Appendix III); None if it has none
+    key: str | None = None  # the ``kind`` value of a document the tool writes ("ke_hoach")
+
+
+KINDS: tuple[Kind, ...] = (
+    # the kinds the tool writes (``DocumentKind``)
+    Kind("Kế hoạch", "KH", "ke_hoach"),
+    Kind("Đề án", "ĐA", "de_an"),
+    Kind("Báo cáo", "BC", "bao_cao"),
+    Kind("Tờ trình", "TTr", "to_trinh"),
+    Kind("Biên bản", "BB", "bien_ban"),
+    Kind("Quyết định", "QĐ", "quyet_dinh"),
+    Kind("Thông báo", "TB", "thong_bao"),
+    Kind("Chương trình", "CTr", "chuong_trinh"),
+    Kind("Hướng dẫn", "HD", "huong_dan"),
+    Kind("Phương án", "PA", "phuong_an"),
+    # kinds that plans cite
+    Kind("Nghị quyết", "NQ"),
+    Kind("Nghị quyết liên tịch", "NQLT"),
+    Kind("Nghị định", "NĐ"),
+    Kind("Thông tư", "TT"),
+    Kind("Thông tư liên tịch", "TTLT"),
+    Kind("Chỉ thị", "CT"),
+    Kind("Kết luận", "KL"),
+    Kind("Quy chế", "QC"),
+    Kind("Quy định", "QyĐ"),
+    Kind("Công điện", "CĐ"),
+    Kind("Hiến pháp", None),
+    Kind("Bộ luật", None),
+    Kind("Luật", None),
+    Kind("Pháp lệnh", None),
+    Kind("Công văn", None),
+    Kind("Văn bản", None),
+)
+
+_BY_KEY = {k.key: k for k in KINDS if k.key}
+_BY_SYMBOL = {k.symbol: k for k in KINDS if k.symbol}
+_BY_NAME = {k.name.casefold(): k for k in KINDS}
+
+CITED_KIND_NAMES: tuple[str, ...] = tuple(sorted((k.name for k in KINDS), key=len, reverse=True))
+"""Every kind name, longest first (so a pattern tries "Nghị quyết liên tịch" before "Nghị quyết")."""
+
+
+def kind_name(key: str, names: Mapping[str, str] | None = None) -> str:
+    """'ke_hoach' → 'Kế hoạch'; ``names`` (a style profile's ``kinds``) may rename a kind."""
+    if names and key in names:
+        return names[key]
+    return _BY_KEY[key].name
+
+
+def kind_symbol(key: str) -> str:
+    """'ke_hoach' → 'KH', 'to_trinh' → 'TTr': the kind code of a number symbol."""
+    symbol = _BY_KEY[key].symbol
+    assert symbol is not None
+    return symbol
+
+
+def kind_by_name(name: str) -> Kind | None:
+    """'KẾ HOẠCH', 'kế hoạch' → the Kế hoạch kind; None for a name not in the table."""
+    return _BY_NAME.get(" ".join(name.split()).casefold())
+
+
+def kind_by_symbol(symbol: str) -> Kind | None:
+    """'KH' → the Kế hoạch kind (kind codes are case-sensitive: 'CT' and 'CTr' differ)."""
+    return _BY_SYMBOL.get(symbol)
+
+
+# --------------------------------------------------------------------------- citations
+
+CITATION = "{kind} số {number}, ngày {date} của {issuer}"
+CITATION_SUBJECT = " về {subject}"
+
+
+def citation_text(kind: str, number: str, when: date, issuer: str, subject: str | None = None,
+                  pattern: str = CITATION, subject_pattern: str = CITATION_SUBJECT) -> str:
+    """'Kế hoạch số 299/KH-UBND, ngày 20/10/2023 của UBND thành phố Lào Cai về ...'.
+
+    The patterns are a style profile's ``citation`` and ``citation_subject`` phrases.
+    """
+    text = pattern.format(kind=kind, number=number, date=short_date(when), issuer=issuer)
+    return text + subject_pattern.format(subject=subject) if subject else text
 
 
 # --------------------------------------------------------------------------- money
@@ -158,3 +303,32 @@ def smart_quotes(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+__all__ = [
+    "CITATION",
+    "CITATION_SUBJECT",
+    "CITED_KIND_NAMES",
+    "COMPARATOR_SIGNS",
+    "COMPARATOR_WORDS",
+    "KINDS",
+    "Kind",
+    "amount_in_words",
+    "at_top_of_scale",
+    "citation_text",
+    "format_money",
+    "format_number",
+    "format_quantity",
+    "format_threshold",
+    "kind_by_name",
+    "kind_by_symbol",
+    "kind_name",
+    "kind_symbol",
+    "number_in_words",
+    "pad_day",
+    "pad_month",
+    "roman",
+    "short_date",
+    "smart_quotes",
+    "target_phrase",
+]

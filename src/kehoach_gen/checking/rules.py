@@ -10,7 +10,8 @@ from typing import Any
 
 import yaml
 
-from kehoach_gen.rendering.profile import deep_merge, templates_dir
+from kehoach_gen.datafiles import deep_merge, templates_dir
+from kehoach_gen.vietnamese import KINDS
 
 STATE, PARTY = "nd30", "hd36"
 
@@ -104,7 +105,10 @@ class RuleSet:
 
     @property
     def kinds(self) -> dict[str, str]:
-        return {str(k): str(v) for k, v in (self.data.get("kinds") or {}).items()}
+        """Kind name in capitals → kind code ("KẾ HOẠCH" → "KH"): the tool's table of kinds
+        (``kehoach_gen.vietnamese.KINDS``), plus or overridden by the rules file's ``kinds``."""
+        table = {k.name.upper(): k.symbol for k in KINDS if k.symbol}
+        return {**table, **{str(k): str(v) for k, v in (self.data.get("kinds") or {}).items()}}
 
 
 @lru_cache(maxsize=16)

@@ -1,8 +1,9 @@
 """Rows of the traceability appendix: where the plan handles each criterion, and who leads.
 
 Columns: Nhóm | Tiêu chí | Yêu cầu | Nội dung kế hoạch đáp ứng | Đơn vị chủ trì. Section
-numbers are those reviewers cite ("II.5, III.1.4"); the renderer may pass its own numbering
-so the appendix always agrees with the body.
+numbers are those reviewers cite ("II.5, III.1.4"), as the document prints them. The table
+is plain data: the render pipeline computes it here (``appendix_table``) and hands it to
+the layout, which does not call criteria code.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from kehoach_gen.criteria.rules import criteria_refs, make_context
 from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.loading.yaml_source import Path_
 from kehoach_gen.model.document import Table
+from kehoach_gen.rendering.numbering import document_numbers
+from kehoach_gen.rendering.profile import Profile
 
 TRACE_COLUMNS = ["Nhóm", "Tiêu chí", "Yêu cầu", "Nội dung kế hoạch đáp ứng", "Đơn vị chủ trì"]
 TRACE_WIDTHS_CM = [2.8, 1.8, 6.2, 2.8, 2.9]
@@ -46,12 +49,14 @@ def traceability_rows(loaded: Loaded, numbers: Mapping[Path_, str] | None = None
     """One row per criterion of the plan's set, in the set's order; [] without a known set.
 
     ``numbers`` maps a section's path (("sections", 1, "sections", 4)) to its printed
-    number; by default the validator's numbering (I, II.5, III.1.4) is used.
+    reference; by default the references the document prints with its layout's profile.
     """
     ctx = make_context(loaded)
     cset = ctx.cset
     if cset is None:
         return []
+    if numbers is None:
+        numbers = {path: n.reference for path, n in document_numbers(loaded.document).items()}
     served = criteria_refs(ctx)
     units = loaded.units
     rows: list[TraceRow] = []
@@ -62,7 +67,7 @@ def traceability_rows(loaded: Loaded, numbers: Mapping[Path_, str] | None = None
         labels: list[str] = []
         owners: list[str] = []
         for node in nodes:
-            label = numbers.get(node.path) if numbers is not None else node.number
+            label = numbers.get(node.path)
             if label and label not in labels:
                 labels.append(label)
             for uid in node.owners:
@@ -93,4 +98,20 @@ def traceability_table(loaded: Loaded, numbers: Mapping[Path_, str] | None = Non
     return Table(columns=TRACE_COLUMNS, widths_cm=TRACE_WIDTHS_CM, rows=[r.cells() for r in rows])
 
 
-__all__ = ["TRACE_COLUMNS", "TRACE_WIDTHS_CM", "TraceRow", "traceability_rows", "traceability_table"]
+def appendix_table(loaded: Loaded, profile: Profile) -> Table | None:
+    """The traceability table for the layout, numbered as ``profile`` prints the document;
+    None when no appendix asks for it or the plan names no known criteria set."""
+    if not any(app.traceability for app in loaded.document.appendices):
+        return None
+    numbers = document_numbers(loaded.document, profile)
+    return traceability_table(loaded, {path: n.reference for path, n in numbers.items()})
+
+
+__all__ = [
+    "TRACE_COLUMNS",
+    "TRACE_WIDTHS_CM",
+    "TraceRow",
+    "appendix_table",
+    "traceability_rows",
+    "traceability_table",
+]

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kehoach_gen.diffing.format import COMPARATOR_SIGNS
+from kehoach_gen.criteria.rules.thresholds import at_least_as_strict, compare
+from kehoach_gen.criteria.sets import load_criteria_sets
+from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.model.document import Comparator, Document, Target
-from kehoach_gen.vietnamese import format_quantity
+from kehoach_gen.vietnamese import format_threshold
 
 _UP = (Comparator.at_least, Comparator.more_than)
 _DOWN = (Comparator.at_most, Comparator.less_than)
@@ -22,22 +24,8 @@ def _metric_key(metric: str) -> str:
     return metric.replace("-", "_").casefold()
 
 
-def _baseline_holds(comparator: Comparator, limit: float, value: float) -> bool:
-    return {
-        Comparator.at_least: value >= limit,
-        Comparator.more_than: value > limit,
-        Comparator.at_most: value <= limit,
-        Comparator.less_than: value < limit,
-        Comparator.exactly: value == limit,
-    }[comparator]
-
-
 def _criteria_set(doc: Document, loaded: Any) -> Any | None:
     if not doc.criteria_set:
-        return None
-    try:
-        from kehoach_gen.criteria.sets import load_criteria_sets
-    except ImportError:
         return None
     content = getattr(loaded, "content", None)
     root = getattr(content, "root", None)
@@ -45,7 +33,7 @@ def _criteria_set(doc: Document, loaded: Any) -> Any | None:
         return None
     try:
         return load_criteria_sets(root).find(doc.criteria_set)
-    except Exception:  # a broken set file is reported by `validate`; the diff goes on
+    except LoadError:  # a broken set file is reported by `validate`; the diff goes on
         return None
 
 
@@ -77,23 +65,19 @@ def lookup(doc: Document, target: Target, loaded: Any = None) -> dict[str, Any]:
     if comparator is None and req.cases and target.baseline is not None:
         for case in req.cases:
             cond = case.when.baseline
-            if _baseline_holds(cond.comparator, cond.value, target.baseline):
+            if compare(cond.comparator.value, target.baseline, cond.value):
                 comparator, value, unit = case.comparator, case.value, case.unit
                 break
     if comparator is None or value is None:
         return out
-    out["required"] = f"{COMPARATOR_SIGNS[comparator]} {format_quantity(value, unit)}"
+    out["required"] = format_threshold(comparator.value, value, unit)
     out["description"] = req.description
     if unit != target.unit:
         return out
-    if comparator in _UP and target.comparator in (*_UP, Comparator.exactly):
-        out["below"] = target.value < value or (
-            target.value == value and comparator is Comparator.more_than
-            and target.comparator is Comparator.at_least)
-    elif comparator in _DOWN and target.comparator in (*_DOWN, Comparator.exactly):
-        out["below"] = target.value > value or (
-            target.value == value and comparator is Comparator.less_than
-            and target.comparator is Comparator.at_most)
+    same_way = _UP if comparator in _UP else _DOWN if comparator in _DOWN else ()
+    if same_way and target.comparator in (*same_way, Comparator.exactly):
+        out["below"] = not at_least_as_strict(target.comparator.value, target.value,
+                                              comparator.value, value)
     return out
 
 

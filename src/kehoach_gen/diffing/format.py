@@ -1,27 +1,11 @@
-"""Values as Vietnamese readers write them: decimal comma, thousands dot, dd/mm/yyyy."""
+"""Values in diff messages, written as the documents print them (``kehoach_gen.vietnamese``)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from kehoach_gen.model.document import Comparator, Target
-from kehoach_gen.vietnamese import format_quantity
-
-COMPARATOR_WORDS: dict[Comparator, str] = {
-    Comparator.at_least: "trở lên",
-    Comparator.more_than: "trên",
-    Comparator.at_most: "trở xuống",
-    Comparator.less_than: "dưới",
-    Comparator.exactly: "đúng",
-}
-
-COMPARATOR_SIGNS: dict[Comparator, str] = {
-    Comparator.at_least: "≥",
-    Comparator.more_than: ">",
-    Comparator.at_most: "≤",
-    Comparator.less_than: "<",
-    Comparator.exactly: "=",
-}
+from kehoach_gen.vietnamese import format_quantity, short_date
 
 
 def target_value(target: Target) -> str:
@@ -29,7 +13,8 @@ def target_value(target: Target) -> str:
 
 
 def vn_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "(để trống)"
+    """'10/6/2024' as the document prints it; '(để trống)' when there is no date."""
+    return short_date(value) if value else "(để trống)"
 
 
 def weaker(old: Target, new: Target) -> bool | None:

@@ -28,18 +28,19 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 from markupsafe import Markup
 
-from kehoach_gen.diffing.structural import ListMatch, match_lists, ordered
+from kehoach_gen.diffing.matching import ListMatch, match_lists, ordered
 from kehoach_gen.diffing.words import tokens
 from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.rendering.docx import (
     NS,
     context,
     core_xml,
+    lay_out,
     prepared_for,
     render_xml,
     write_zip,
 )
-from kehoach_gen.rendering.layout import Laid, LaidBlock, Para, Run, TableOut, lay_out
+from kehoach_gen.rendering.layout import Laid, LaidBlock, Para, Run, TableOut
 from kehoach_gen.rendering.ooxml import para_xml, run_xml, style_id, twips_mm
 
 AUTHOR = "kehoach-gen"

@@ -11,19 +11,11 @@ import re
 import unicodedata
 
 from kehoach_gen.model.document import DocumentKind
+from kehoach_gen.numbering import LETTER, ROMAN, parse_label
+from kehoach_gen.vietnamese import CITED_KIND_NAMES, KINDS
 
-KIND_NAMES: dict[str, DocumentKind] = {
-    "KẾ HOẠCH": DocumentKind.ke_hoach,
-    "ĐỀ ÁN": DocumentKind.de_an,
-    "BÁO CÁO": DocumentKind.bao_cao,
-    "TỜ TRÌNH": DocumentKind.to_trinh,
-    "BIÊN BẢN": DocumentKind.bien_ban,
-    "QUYẾT ĐỊNH": DocumentKind.quyet_dinh,
-    "THÔNG BÁO": DocumentKind.thong_bao,
-    "CHƯƠNG TRÌNH": DocumentKind.chuong_trinh,
-    "HƯỚNG DẪN": DocumentKind.huong_dan,
-    "PHƯƠNG ÁN": DocumentKind.phuong_an,
-}
+# The kind-name line of a document the tool writes ("KẾ HOẠCH" → ke_hoach), from the one table.
+KIND_NAMES: dict[str, DocumentKind] = {k.name.upper(): DocumentKind(k.key) for k in KINDS if k.key}
 
 # Upper- and lower-case letters of Vietnamese text, for character classes ("À-Ỹ" would mix both).
 _VN_UPPER = "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper() and ch.isalpha())
@@ -47,21 +39,14 @@ ARCHIVE_RE = re.compile(r"^[-–+•]?\s*Lưu\s*:?\s*(?P<archive>.+?)[.;,]?$")
 AUTHORITY_RE = re.compile(rf"^(?P<prefix>T/M|K/T|T/L|T/UQ|TM|KT|TUQ|TL|Q)\s*\.?\s+(?P<of>[{UP}][^{LOW}]*)$")
 PHU_LUC_RE = re.compile(r"^PH[ỤU]\s*L[ỤU]C\b", re.IGNORECASE)
 
-# Section markers, most specific first. The group name is the numbering kind.
-MARKER_RE = re.compile(
-    r"^(?:(?P<part>Phần\s+thứ\s+\w+)\s*[:.]?"
-    r"|(?P<decimal>\d{1,2}(?:\.\d{1,2}){1,3})\.?"
-    r"|(?P<roman>[IVXL]{1,6})\."
-    r"|(?P<arabic>\d{1,2})\."
-    r"|(?P<paren>\d{1,2})\)"
-    r"|(?P<letter>[a-zđ])\))"
-    r"(?=\s|$)\s*"
-)
+# Separators the importer takes as a section marker ("IV." but not "IV -", "2." not "2/");
+# the labels themselves are read by ``kehoach_gen.numbering.parse_label``.
+_MARKER_SEPARATORS = {"roman": ".", "arabic": ".", "letter": ")"}
 DASH_RE = re.compile(r"^(?P<dash>[-–—•+])\s*(?=\S)")
+_GROUND_WORDS = "|".join(re.escape(w) for w in (*CITED_KIND_NAMES, "Điều lệ", "chức năng",
+                                                  "ý kiến", "Ý kiến"))
 GROUND_START_RE = re.compile(
-    r"^(?P<style>Căn cứ|Thực hiện)\s+(?=(?:các\s+)?(?:Luật|Bộ luật|Hiến pháp|Nghị quyết|Nghị định|"
-    r"Quyết định|Kế hoạch|Chỉ thị|Kết luận|Công văn|Thông tư|Hướng dẫn|Chương trình|Đề án|"
-    r"Thông báo|Văn bản|Pháp lệnh|Quy định|Điều lệ|chức năng|ý kiến|Ý kiến)\b)"
+    rf"^(?P<style>Căn cứ|Thực hiện)\s+(?=(?:các\s+)?(?:{_GROUND_WORDS})\b)"
 )
 
 _TAG_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
@@ -124,14 +109,17 @@ def kind_of_marker(text: str) -> tuple[str, str, str] | None:
     """(kind, marker, rest) when a paragraph starts with a section number, else None."""
     stars = len(text) - len(text.lstrip("*"))
     body = text[stars:]
-    m = MARKER_RE.match(body) if stars <= 3 else None
-    if not m:
+    label = parse_label(body) if stars <= 3 and body[:1] not in (" ", "\t") else None
+    if label is None or _MARKER_SEPARATORS.get(label.kind, label.sep) != label.sep:
         return None
-    kind = m.lastgroup or ""
-    rest = text[:stars] + body[m.end():]
+    kind = label.kind
+    if kind == ROMAN and label.end < len(body) and not body[label.end - 1].isspace():
+        return None  # "I.MỤC": a space must follow
+    rest = text[:stars] + body[label.end:]
     if kind in ("roman", "arabic", "decimal", "part") and rest and not starts_upper(rest):
         return None
-    return kind, m.group(kind), rest
+    marker = label.shown.rstrip(".)") if kind != LETTER else label.shown[:-1]
+    return kind, marker, rest
 
 
 def clean_html(text: str) -> str:

@@ -25,6 +25,7 @@ from kehoach_gen.model.base import Ident, Model, VnDate
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Comparator, Target
 from kehoach_gen.model.text import Text, check_inline_text
+from kehoach_gen.vietnamese import kind_symbol
 
 # --------------------------------------------------------------------------- basics
 
@@ -51,18 +52,8 @@ class DocumentKind(StrEnum):
     phuong_an = "phuong_an"
 
 
-KIND_CODES: dict[DocumentKind, str] = {
-    DocumentKind.ke_hoach: "KH",
-    DocumentKind.de_an: "ĐA",
-    DocumentKind.bao_cao: "BC",
-    DocumentKind.to_trinh: "TTr",
-    DocumentKind.bien_ban: "BB",
-    DocumentKind.quyet_dinh: "QĐ",
-    DocumentKind.thong_bao: "TB",
-    DocumentKind.chuong_trinh: "CTr",
-    DocumentKind.huong_dan: "HD",
-    DocumentKind.phuong_an: "PA",
-}
+# The kind code of each kind's number symbol ("KH" in 15/KH-UBND), from the one table of kinds.
+KIND_CODES: dict[DocumentKind, str] = {kind: kind_symbol(kind.value) for kind in DocumentKind}
 
 ISSUER_CODE_RE = re.compile(r"^[A-ZĐ][A-Za-zĐđ0-9]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)*$")
 

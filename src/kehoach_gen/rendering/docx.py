@@ -28,9 +28,11 @@ from lxml import etree
 from markupsafe import Markup
 
 from kehoach_gen import __version__
+from kehoach_gen.criteria.traceability import appendix_table
 from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.outputs import write_atomic
-from kehoach_gen.rendering.layout import Laid, lay_out
+from kehoach_gen.rendering import layout
+from kehoach_gen.rendering.layout import Laid
 from kehoach_gen.rendering.ooxml import blocks_xml, runs_xml, styles_xml, twips_mm
 from kehoach_gen.rendering.profile import Profile, load_profile, profile_path_for, templates_dir
 
@@ -310,6 +312,11 @@ def prepared_for(loaded: Loaded) -> PreparedTemplate:
     profile_path = profile_path_for(layout)
     profile = load_profile(profile_path)
     return prepare(templates_dir() / profile.template, profile_path)
+
+
+def lay_out(loaded: Loaded, profile: Profile, draft: bool = False) -> Laid:
+    """The document laid out, with its traceability appendix computed from the criteria."""
+    return layout.lay_out(loaded, profile, draft, appendix_table(loaded, profile))
 
 
 def render_docx(loaded: Loaded, draft: bool = False) -> bytes:

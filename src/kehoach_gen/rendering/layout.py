@@ -30,15 +30,19 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import parse_inline
-from kehoach_gen.rendering.numbering import Number, counter_text, number_sections, roman
+from kehoach_gen.numbering import Number, level_label, roman
+from kehoach_gen.rendering.numbering import document_numbers
 from kehoach_gen.rendering.profile import Profile
 from kehoach_gen.vietnamese import (
+    amount_in_words,
+    citation_text,
     format_number,
-    format_quantity,
+    kind_name,
     pad_day,
     pad_month,
     short_date,
     smart_quotes,
+    target_phrase,
 )
 
 
@@ -109,8 +113,10 @@ def plain_runs(text: str, bold: bool | None, italic: bool | None, upper: bool,
 class Writer:
     """Lays out one document with one profile."""
 
-    def __init__(self, loaded: Loaded, profile: Profile, draft: bool = False) -> None:
+    def __init__(self, loaded: Loaded, profile: Profile, draft: bool = False,
+                 trace: Table | None = None) -> None:
         self.loaded = loaded
+        self.trace = trace
         self.doc: Document = loaded.document
         self.profile = profile
         self.units: dict[str, Unit] = loaded.units
@@ -118,8 +124,8 @@ class Writer:
         self.targets: dict[str, Target] = loaded.targets
         self.draft = draft or self.doc.draft
         self.smart_quotes = bool(profile.phrases.get("smart_quotes", False))
-        self.numbers = number_sections(list(self.doc.sections),
-                                       profile.levels_for(self.doc.kind.value), profile.ordinals)
+        self.numbers = document_numbers(self.doc, profile)
+        self.kind_name = kind_name(self.doc.kind.value, profile.kinds)
         self.upper = profile.uppercase_roles
 
     # ------------------------------------------------------------------ helpers
@@ -158,16 +164,13 @@ class Writer:
         return Para(style, runs, key)
 
     def target_phrase(self, target: Target) -> str:
-        value = format_quantity(target.value, target.unit, target.digits)
-        wording = target.wording or self.profile.phrase("comparators")[target.comparator.value]
-        return wording.format(value=value)
+        return target_phrase(target.comparator.value, target.value, target.unit, target.digits,
+                             target.wording, self.profile.phrase("comparators"))
 
     def citation_text(self, c: Citation) -> str:
-        text = self.phrase("citation", kind=c.kind, number=c.number, date=short_date(c.date),
-                           issuer=c.issuer)
-        if c.subject:
-            text += self.phrase("citation_subject", subject=c.subject)
-        return text
+        return citation_text(c.kind, c.number, c.date, c.issuer, c.subject,
+                             str(self.profile.phrase("citation")),
+                             str(self.profile.phrase("citation_subject")))
 
     def unit_name(self, uid: str) -> str:
         return self.units[uid].name
@@ -294,9 +297,7 @@ class Writer:
         depth = owner.depth + 1 if owner else 0
         if depth >= len(levels):
             return self.profile.phrase("dash").strip()
-        level = levels[depth]
-        count = counter_text(level, n, self.profile.ordinals)
-        return level.pattern.format(n=count, parent=owner.label if owner else "")
+        return level_label(levels[depth], n, self.profile.ordinals, owner.label if owner else "")
 
     def roadmap(self, block: RoadmapBlock, key: str) -> list[Para]:
         dash = self.profile.phrase("dash")
@@ -329,8 +330,6 @@ class Writer:
         sources are listed too). Whether the amounts add up to the total is checked at load time
         (``kehoach_gen.loading.budget.check_budgets``), not here.
         """
-        from kehoach_gen.vietnamese import amount_in_words
-
         b = block.budget
         phrases = self.profile.phrases
         dash = self.profile.phrase("dash")
@@ -382,7 +381,7 @@ class Writer:
     def reporting(self, block: ReportingBlock, key: str) -> list[Para]:
         r = block.reporting
         out: list[Para] = []
-        kind_lower = self.profile.kinds[self.doc.kind.value].lower()
+        kind_lower = self.kind_name.lower()
         if r.lead:
             text = self.phrase("reporting_lead", lead=self.unit_name(r.lead), kind_lower=kind_lower)
             if r.follow_up:
@@ -465,7 +464,7 @@ class Writer:
         doc = self.doc
         out: list[LaidBlock] = []
         many = len(doc.appendices) > 1
-        kind = self.profile.kinds[doc.kind.value]
+        kind = self.kind_name
         issuer = doc.issuer.short_name or doc.issuer.name
         for i, app in enumerate(doc.appendices, start=1):
             key = f"app:{app.id or i}"
@@ -494,14 +493,11 @@ class Writer:
         return out
 
     def traceability(self, key: str) -> list[LaidBlock]:
-        """Criterion → where the plan handles it, numbered as printed (II.5, III.1.4)."""
-        from kehoach_gen.criteria.traceability import traceability_table
-
-        refs = {path: n.reference for path, n in self.numbers.items()}
-        table = traceability_table(self.loaded, refs)
-        if table is None:
+        """Criterion → where the plan handles it: the table the caller computed (numbered as
+        printed, II.5, III.1.4), or a line saying the plan names no known criteria set."""
+        if self.trace is None:
             return [self.para("body", self.profile.phrase("traceability_no_set"), key)]
-        return [self.table(table, key)]
+        return [self.table(self.trace, key)]
 
     # ------------------------------------------------------------------ all
 
@@ -516,7 +512,7 @@ class Writer:
             issuer=doc.issuer.name.upper(),
             number_line=self.number_line(),
             place_date=self.place_date(),
-            kind_name=self.profile.kinds[doc.kind.value].upper(),
+            kind_name=self.kind_name.upper(),
             subject=self.runs(doc.subject),
             draft=self.draft,
             body=self.with_ending(body),
@@ -527,5 +523,8 @@ class Writer:
         )
 
 
-def lay_out(loaded: Loaded, profile: Profile, draft: bool = False) -> Laid:
-    return Writer(loaded, profile, draft).lay_out()
+def lay_out(loaded: Loaded, profile: Profile, draft: bool = False,
+            trace: Table | None = None) -> Laid:
+    """Lay out one document. ``trace`` is the traceability appendix's table, computed by the
+    caller (``criteria.traceability.appendix_table``); None prints the "no criteria set" line."""
+    return Writer(loaded, profile, draft, trace).lay_out()

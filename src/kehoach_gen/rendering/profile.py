@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationError
 
+from kehoach_gen.datafiles import deep_merge, templates_dir
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import read_yaml
@@ -145,27 +146,6 @@ class Profile(Model):
                 from None
 
 
-def deep_merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """Child over base, maps merged key by key (how profiles and rule files extend others)."""
-    out = dict(base)
-    for key, value in child.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def templates_dir() -> Path:
-    """``templates/`` of the repository this package was installed from (editable install)."""
-    import os
-
-    env = os.environ.get("KEHOACH_TEMPLATES")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / "templates"
-
-
 def _read_profile_data(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     if path.resolve() in seen:
         raise LoadError([Problem(path, 1, 1, "extends", "hồ sơ định dạng kế thừa vòng lặp",
@@ -195,3 +175,7 @@ PROFILE_FOR_LAYOUT = {"state": "nd30.yaml", "party": "hd36.yaml"}
 
 def profile_path_for(layout: str, folder: Path | None = None) -> Path:
     return (folder or templates_dir()) / "profiles" / PROFILE_FOR_LAYOUT[layout]
+
+
+# templates_dir is re-exported: the renderer and the build name template files through it.
+__all__ = ["Level", "Profile", "load_profile", "profile_path_for", "templates_dir"]

@@ -21,7 +21,15 @@ from kehoach_gen.model.document import Document, DocumentKind, Layout, RoadmapBl
 from kehoach_gen.model.registry import Citation
 from kehoach_gen.reporting.assessment import Assessment, Row, Verdict, match
 from kehoach_gen.reporting.results import Results, Submission
-from kehoach_gen.vietnamese import format_number, format_quantity, pad_day, pad_month, short_date
+from kehoach_gen.vietnamese import (
+    format_number,
+    format_quantity,
+    kind_name,
+    kind_symbol,
+    pad_day,
+    pad_month,
+    short_date,
+)
 
 ReportKind = Literal["annual", "six-month", "submission", "minutes"]
 KINDS: tuple[ReportKind, ...] = ("annual", "six-month", "submission", "minutes")
@@ -123,8 +131,8 @@ def _plan_phrase(inputs: Inputs) -> str:
     doc = inputs.plan.document
     number = _number_symbol(doc)
     if number and doc.date:
-        return f"Kế hoạch số {number} ngày {short_date(doc.date)}"
-    return f"Kế hoạch {_lower_first(doc.subject)}"
+        return f"{kind_name(doc.kind.value)} số {number} ngày {short_date(doc.date)}"
+    return f"{kind_name(doc.kind.value)} {_lower_first(doc.subject)}"
 
 
 def _quantity(row: Row) -> str:
@@ -187,8 +195,7 @@ def _base(inputs: Inputs, kind: DocumentKind, meta_number: int | None, meta_date
         data["date"] = meta_date.isoformat()
     if plan.criteria_set:
         data["criteria_set"] = plan.criteria_set
-    kind_name = "Kế hoạch" if plan.kind is DocumentKind.ke_hoach else "Đề án"
-    cite = citation_of(plan, kind_name)
+    cite = citation_of(plan, kind_name(plan.kind.value))
     if cite is not None:
         data["citations"][PLAN_CITE] = cite.model_dump(mode="json")
     return data
@@ -327,7 +334,7 @@ def build_submission(inputs: Inputs) -> Loaded:
     deadline, basis = _deadline(inputs, sub)
     if inputs.city is not None:
         city_doc = inputs.city.document
-        cite = citation_of(city_doc, "Kế hoạch")
+        cite = citation_of(city_doc, kind_name(city_doc.kind.value))
         if cite is not None:
             data["citations"][CITY_CITE] = cite.model_dump(mode="json")
         else:
@@ -340,7 +347,8 @@ def build_submission(inputs: Inputs) -> Loaded:
     report = res.report
     if report.number and report.date:
         sep = "-" if plan.issuer.layout is Layout.party else "/"
-        items.append({"text": f"Báo cáo số {report.number:02d}{sep}BC{'/' if sep == '-' else '-'}"
+        items.append({"text": f"{kind_name('bao_cao')} số {report.number:02d}{sep}"
+                              f"{kind_symbol('bao_cao')}{'/' if sep == '-' else '-'}"
                               f"{plan.issuer.code} ngày {short_date(report.date)} của {issuer} về "
                               f"kết quả thực hiện năm {res.year}"})
     if items:

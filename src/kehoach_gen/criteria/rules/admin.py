@@ -1,0 +1,89 @@
+"""Wards named in roadmaps exist in the official list of administrative units in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from kehoach_gen.criteria.rules.context import Context
+from kehoach_gen.model.document import Document
+from kehoach_gen.vietnamese import short_date
+
+_PREFIX_RE = re.compile(r"^\s*(phường|xã|thị trấn|đặc khu|p\.|x\.)\s*", re.IGNORECASE)
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def spelling_key(name: str) -> str:
+    """Case-preserving form without the unit type, tone marks moved to syllable end."""
+    name = _PREFIX_RE.sub("", unicodedata.normalize("NFC", name))
+    words = []
+    for word in name.split():
+        nfd = unicodedata.normalize("NFD", word)
+        tones = "".join(ch for ch in nfd if ch in _TONES)
+        base = "".join(ch for ch in nfd if ch not in _TONES)
+        words.append(unicodedata.normalize("NFC", base) + tones)
+    return " ".join(words)
+
+
+def plan_date(doc: Document) -> dt.date:
+    """The day whose official list applies: the signing date, else 1 January of its year."""
+    return doc.date or dt.date(doc.effective_year, 1, 1)
+
+
+@lru_cache(maxsize=8192)
+def _check_ward(name: str, province: str | None, district: str | None, on: dt.date) -> Any:
+    """admin_units.check_unit with the issuer's place as a district hint (it separates
+    Phường 1 of Đà Lạt from Phường 1 of Bảo Lộc), cached per era rather than per day."""
+    from kehoach_gen.criteria import admin_units
+
+    era_on = dt.date(2025, 7, 1) if on >= dt.date(2025, 7, 1) else dt.date(2025, 6, 30)
+    if district:
+        result = admin_units.check_unit(name, province, era_on, district=district)
+        if result.found or result.successor or result.candidates:
+            return result
+    return admin_units.check_unit(name, province, era_on)
+
+
+def rule_admin_units(ctx: Context) -> None:
+    """Wards named in roadmaps exist in the official list in force on the plan's date."""
+    doc = ctx.doc
+    if not any(roadmap.years for _, roadmap in ctx.roadmaps()):
+        return
+    try:
+        from kehoach_gen.criteria import admin_units  # noqa: F401  (needs the data packages)
+    except ImportError:  # pragma: no cover - the packages are dependencies
+        return
+    on = plan_date(doc)
+    province = doc.issuer.province
+    district = doc.issuer.place
+    when = short_date(on)
+    for rpath, roadmap in ctx.roadmaps():
+        for y, year in enumerate(roadmap.years):
+            for w, ward in enumerate(year.wards):
+                path = (*rpath, "years", y, "wards", w)
+                res = _check_ward(ward, province, district, on)
+                if res.found:
+                    if res.official is None:
+                        ctx.add(path, "warning", "admin_unit_ambiguous",
+                                f"«{ward}» trùng tên nhiều đơn vị hành chính",
+                                "ghi `issuer.province` hoặc tên đầy đủ; có thể là: "
+                                + "; ".join(res.suggestions))
+                    elif spelling_key(ward) != spelling_key(res.official.name):
+                        ctx.add(path, "warning", "admin_unit_spelling",
+                                f"«{ward}» viết chưa đúng tên chính thức «{res.official.name}»",
+                                f"viết «{res.official.name}»")
+                    continue
+                if res.successor:
+                    ctx.add(path, "error", "admin_unit_merged",
+                            f"«{ward}» không còn là đơn vị hành chính vào ngày {when} (đã sắp "
+                            f"xếp từ 01/7/2025; nay thuộc «{res.successor}»)",
+                            f"thay bằng «{res.successor}»")
+                else:
+                    hint = ("có thể là: " + "; ".join(res.suggestions)) if res.suggestions else (
+                        "kiểm tra lại tên và `issuer.province`")
+                    ctx.add(path, "error", "admin_unit_unknown",
+                            f"không có đơn vị hành chính «{ward}» trong danh mục có hiệu lực "
+                            f"ngày {when}", hint)
