@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -23,13 +25,7 @@ from kehoach_gen.vietnamese import (
     target_phrase,
 )
 from tests.docx_reading import body_texts, open_docx
-
-BASE = {
-    "issuer": {"name": "Ủy ban nhân dân phường A", "code": "UBND", "place": "A"},
-    "year": 2025,
-    "subject": "Thử cách viết chỉ tiêu",
-    "signature": {"authority": ["TM. ỦY BAN NHÂN DÂN"], "title": "CHỦ TỊCH", "signer": "Nguyễn Văn A"},
-}
+from tests.test_numbering import BASE
 
 
 def test_dates_and_numbers() -> None:
@@ -70,3 +66,16 @@ def test_one_table_of_kinds() -> None:
         assert kind_by_symbol(symbol) == kind_by_name(name)
     assert kind_name("ke_hoach", {"ke_hoach": "Kế hoạch hành động"}) == "Kế hoạch hành động"
     assert kind_by_symbol("TTr").name == "Tờ trình" and kind_by_symbol("CT").name == "Chỉ thị"
+
+
+def test_document_numbers_have_no_thousands_dot(tmp_path: Path) -> None:
+    """'Số: 1234/KH-UBND', as offices number documents past a thousand, never '1.234'."""
+    plan = tmp_path / "plan.yaml"
+    sections = [{"heading": "Nội dung", "content": ["Một đoạn."]}]
+    plan.write_text(yaml.safe_dump({**BASE, "number": 1234, "date": "05/02/2025",
+                                    "sections": sections}, allow_unicode=True), "utf-8")
+    out = render_to_file(load_document(plan), tmp_path / "out.docx")
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode()
+    text = re.sub(r"<[^>]+>", "", xml)
+    assert "Số: 1234/KH-UBND" in text and "1.234/" not in text

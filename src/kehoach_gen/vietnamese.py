@@ -41,6 +41,12 @@ def format_number(value: float, min_digits: int = 0) -> str:
     return "-" + out if negative else out
 
 
+def document_number(number: int) -> str:
+    """A document's number as its number line and citations write it: '05', '15', '1234'
+    (under 10 with a leading zero, Decree 30; never a thousands dot)."""
+    return f"{number:02d}"
+
+
 def pad_day(day: int) -> str:
     """Days under 10 take a leading zero ('ngày 05')."""
     return f"{day:02d}"
@@ -316,6 +322,7 @@ __all__ = [
     "amount_in_words",
     "at_top_of_scale",
     "citation_text",
+    "document_number",
     "format_money",
     "format_number",
     "format_quantity",

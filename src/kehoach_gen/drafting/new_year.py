@@ -43,7 +43,7 @@ from kehoach_gen.loading.loader import load_document, read_chain
 from kehoach_gen.loading.problems import LoadError, Problem, display_path
 from kehoach_gen.loading.yaml_source import Source, format_path, parse_yaml, read_yaml
 from kehoach_gen.model.registry import Citation
-from kehoach_gen.vietnamese import format_number, format_quantity
+from kehoach_gen.vietnamese import format_number, format_quantity, short_date
 
 _WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 _VN_DATE = re.compile(r"^(\s*)(\d{1,2})/(\d{1,2})/(\d{4})(\s*)$")
@@ -495,7 +495,7 @@ def _check_grounds(src: Source, citations: dict[str, Citation], year: int) -> li
         if dates and max(dates) < limit:
             d = max(dates)
             out.append(CheckItem(
-                "ground", f"Căn cứ «{label}» ngày {d:%d/%m/%Y}: cũ hơn một năm so với năm {year}; "
+                "ground", f"Căn cứ «{label}» ngày {short_date(d)}: cũ hơn một năm so với năm {year}; "
                 "kiểm tra còn hiệu lực hay đã có văn bản mới thay thế", src.mark(path).line))
     return out
 
@@ -547,7 +547,7 @@ def _check_weekends(src: Source, year: int) -> list[CheckItem]:
     out: list[CheckItem] = []
 
     def flag(what: str, d: dt.date, path: tuple) -> None:
-        out.append(CheckItem("weekend", f"Hạn «{what}» ngày {d:%d/%m/%Y} rơi vào "
+        out.append(CheckItem("weekend", f"Hạn «{what}» ngày {short_date(d)} rơi vào "
                              f"{_WEEKDAYS[d.weekday()]}", src.mark(path).line))
 
     for child, path in _children(src.data.get("sections"), ("sections",)):

@@ -36,6 +36,7 @@ from kehoach_gen.rendering.profile import Profile
 from kehoach_gen.vietnamese import (
     amount_in_words,
     citation_text,
+    document_number,
     format_number,
     kind_name,
     pad_day,
@@ -188,7 +189,7 @@ class Writer:
         if doc.number is None or self.draft:
             number = self.profile.phrase("number_blank")
         else:
-            number = format_number(doc.number, 2)
+            number = document_number(doc.number)
         return self.phrase("number_line", number=number, symbol=doc.effective_symbol)
 
     def place_date(self) -> str:
@@ -481,7 +482,7 @@ class Writer:
                                    symbol=doc.effective_symbol, day_blank=blank,
                                    year=doc.effective_year, issuer=issuer)
             else:
-                note = self.phrase("appendix_note", kind=kind, number=format_number(doc.number, 2),
+                note = self.phrase("appendix_note", kind=kind, number=document_number(doc.number),
                                    symbol=doc.effective_symbol, date=short_date(doc.date),
                                    issuer=issuer)
             out.append(Para("appendix_note", (Run(note),), key + "/n"))

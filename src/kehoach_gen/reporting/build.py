@@ -22,6 +22,7 @@ from kehoach_gen.model.registry import Citation
 from kehoach_gen.reporting.assessment import Assessment, Row, Verdict, match
 from kehoach_gen.reporting.results import Results, Submission
 from kehoach_gen.vietnamese import (
+    document_number,
     format_number,
     format_quantity,
     kind_name,
@@ -113,7 +114,7 @@ def _number_symbol(doc: Document) -> str | None:
     if doc.number is None:
         return None
     sep = "-" if doc.issuer.layout is Layout.party else "/"
-    return f"{doc.number:02d}{sep}{doc.effective_symbol}"
+    return f"{document_number(doc.number)}{sep}{doc.effective_symbol}"
 
 
 def citation_of(doc: Document, kind_name: str) -> Citation | None:
@@ -347,7 +348,7 @@ def build_submission(inputs: Inputs) -> Loaded:
     report = res.report
     if report.number and report.date:
         sep = "-" if plan.issuer.layout is Layout.party else "/"
-        items.append({"text": f"{kind_name('bao_cao')} số {report.number:02d}{sep}"
+        items.append({"text": f"{kind_name('bao_cao')} số {document_number(report.number)}{sep}"
                               f"{kind_symbol('bao_cao')}{'/' if sep == '-' else '-'}"
                               f"{plan.issuer.code} ngày {short_date(report.date)} của {issuer} về "
                               f"kết quả thực hiện năm {res.year}"})
