@@ -42,19 +42,19 @@ class Builder:
         group.changes.append(change)
         return change
 
-    # ---- plain fields
-
     def field(self, group: Group, label: str, key: str, old: Any, new: Any,
               show: Callable[[Any], str] = lambda v: "(để trống)" if v is None else str(v)) -> None:
         if old != new:
             self.add(group, "changed", "field", label, key, show(old), show(new))
 
     def node_group(self, node: Node, side: str) -> Group:
+        """The group of a section: by its new place, or marked "(bản cũ)" when it is gone."""
         if side == "new":
             return self.group(f"node:{node.key}", node.group_label)
         return self.group(f"old:{node.key}", f"{node.group_label} (bản cũ)")
 
     def items(self, g: Group, a: list[Item], b: list[Item], key: str) -> None:
+        """Line-by-line comparison of two lists of content items (a section's, an appendix's)."""
         m = match_lists(a, b, key=lambda x: (x.cls, x.text), text=lambda x: x.text,
                         compatible=lambda x, y: x.cls == y.cls)
         for i, j in ordered(m):

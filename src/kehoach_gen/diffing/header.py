@@ -39,8 +39,6 @@ class HeaderDiff(Builder):
         self.field(g, "Bộ tiêu chí", "criteria_set", o.criteria_set, n.criteria_set)
         self.field(g, "Dự thảo", "draft", o.draft, n.draft, lambda v: "có" if v else "không")
 
-    # ---- grounds and citations
-
     def ground_text(self, ctx: DocContext, gr: Ground) -> str:
         return ctx.cite(gr.cite) if gr.cite else (gr.text or "")
 
