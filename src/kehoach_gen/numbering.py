@@ -208,13 +208,20 @@ class Numbered(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """A section's label as printed ('1.1.'), its citable reference ('III.1.1') and depth."""
+    """A section's label as printed ('1.1.'), its citable reference ('III.1.1') and depth.
+
+    ``child_depth`` and ``child_level`` are where its subsections (and its numbered points)
+    are numbered: the next level, or the form the section asks for
+    (``subsection_numbering``), or the same level for a '*' sub-heading.
+    """
 
     label: str
     reference: str
     depth: int
     style: str | None  # None when deeper than the levels
     title_style: str | None = None  # the title goes on its own line in this style
+    child_depth: int = 0
+    child_level: LevelSpec | None = None
 
 
 Path_ = tuple[str | int, ...]
@@ -225,6 +232,67 @@ def level_label(level: LevelSpec, n: int, ordinals: Sequence[str], parent: str =
     return level.pattern.format(n=counter(level.format, n, ordinals), parent=parent)
 
 
+# A numbering form as a document writes it → its counter format and label pattern: what a
+# document or section names in ``subsection_numbering`` when its items are not numbered the
+# way the profile would number them at that depth.
+FORMS: dict[str, tuple[str, str]] = {
+    "Phần thứ nhất": ("ordinal_word", "Phần thứ {n}"),
+    "Phần I": ("upper_roman", "Phần {n}"),
+    "I.": ("upper_roman", "{n}."),
+    "1.": ("arabic", "{n}."),
+    "1.1.": ("arabic", "{parent}{n}."),
+    "a)": ("lower_letter", "{n})"),
+    "1)": ("arabic", "{n})"),
+}
+
+
+def form_of(level: LevelSpec | None) -> str | None:
+    """The form a level prints ('I.', '1.', ...), or None for dashes and other patterns."""
+    if level is None:
+        return None
+    return next((form for form, (fmt, pattern) in FORMS.items()
+                 if level.format == fmt and level.pattern == pattern), None)
+
+
+def _level_at(levels: Sequence[LevelSpec], depth: int) -> LevelSpec | None:
+    return levels[depth] if 0 <= depth < len(levels) else None
+
+
+def child_level(levels: Sequence[LevelSpec], depth: int, form: str | None,
+                known: Sequence[LevelSpec] = ()) -> tuple[int, LevelSpec | None]:
+    """(depth, level) of the subsections of a section at ``depth`` (-1: the document's own).
+
+    Without a form, the next level. With one, the first deeper level of that form (so its
+    own descendants continue below it); when the kind's levels have none, that form as
+    another kind styles it (``known``: a 'Phần thứ ...' in a Kế hoạch), or else the form in
+    the style of the next level.
+    """
+    nxt = depth + 1
+    if form is None:
+        return nxt, _level_at(levels, nxt)
+    fmt, pattern = FORMS[form]
+    for j in range(nxt, len(levels)):
+        if levels[j].format == fmt and levels[j].pattern == pattern:
+            return j, levels[j]
+    for lvl in known:
+        if lvl.format == fmt and lvl.pattern == pattern:
+            return nxt, lvl
+    base = _level_at(levels, nxt) or (levels[-1] if levels else None)
+    if base is None:
+        return nxt, None
+    return nxt, _FormLevel(fmt, pattern, base.style)
+
+
+@dataclass(frozen=True, slots=True)
+class _FormLevel:
+    """A level made from a form the profile does not have, in the style of its depth."""
+
+    format: str
+    pattern: str
+    style: str
+    title_style: str | None = None
+
+
 def number_sections(
     children: Sequence[Numbered],
     levels: Sequence[LevelSpec],
@@ -232,40 +300,72 @@ def number_sections(
     path: Path_ = ("sections",),
     depth: int = 0,
     parent: Number | None = None,
+    level: LevelSpec | None = None,
+    known: Sequence[LevelSpec] = (),
+    form: str | None = None,
 ) -> dict[Path_, Number]:
     """Label of every section and assignment, keyed by its path in the document.
 
     Unnumbered items and items deeper than the levels take their parent's reference, so a
-    citation of their content names the nearest numbered item.
+    citation of their content names the nearest numbered item. A section's
+    ``subsection_numbering`` (``form`` for the document's own sections) numbers its items in
+    that form; a '*' sub-heading takes no number and no level: its items are numbered on,
+    with the same counter, as if they were its parent's.
     """
     out: dict[Path_, Number] = {}
+    if level is None and depth == 0 and parent is None:  # the document's own sections
+        depth, level = child_level(levels, -1, form, known)
     n = 0
-    for i, child in enumerate(children):
-        child_path = (*path, i)
-        level = levels[depth] if depth < len(levels) else None
-        if child.numbered and level is not None and level.format in COUNTER_FORMATS:
-            n += 1
-            count = counter(level.format, n, ordinals)
-            label = level.pattern.format(n=count, parent=parent.label if parent else "")
-            ref = f"{parent.reference}.{count}" if parent and parent.reference else count
-            number = Number(label, ref, depth, level.style, level.title_style)
-        else:
-            number = Number("", parent.reference if parent else "", depth,
-                            level.style if level else None)
-        out[child_path] = number
-        out.update(number_sections(child.sections, levels, ordinals,
-                                   (*child_path, "sections"), depth + 1, number))
+
+    def walk(items: Sequence[Numbered], at: Path_) -> None:
+        nonlocal n
+        for i, child in enumerate(items):
+            child_path = (*at, i)
+            sub_form = getattr(child, "subsection_numbering", None)
+            if getattr(child, "bullet", None):
+                cdepth, clevel = (child_level(levels, depth - 1, sub_form, known) if sub_form
+                                  else (depth, level))
+                star = Number("", parent.reference if parent else "", depth,
+                              level.style if level else None, None, cdepth, clevel)
+                out[child_path] = star
+                if sub_form:
+                    out.update(number_sections(child.sections, levels, ordinals,
+                                               (*child_path, "sections"), cdepth, star, clevel,
+                                               known))
+                else:
+                    walk(child.sections, (*child_path, "sections"))
+                continue
+            cdepth, clevel = child_level(levels, depth, sub_form, known)
+            if child.numbered and level is not None and level.format in COUNTER_FORMATS:
+                n += 1
+                count = counter(level.format, n, ordinals)
+                label = level.pattern.format(n=count, parent=parent.label if parent else "")
+                ref = f"{parent.reference}.{count}" if parent and parent.reference else count
+                number = Number(label, ref, depth, level.style, level.title_style, cdepth,
+                                clevel)
+            else:
+                number = Number("", parent.reference if parent else "", depth,
+                                level.style if level else None, None, cdepth, clevel)
+            out[child_path] = number
+            out.update(number_sections(child.sections, levels, ordinals,
+                                       (*child_path, "sections"), cdepth, number, clevel,
+                                       known))
+
+    walk(children, path)
     return out
 
 
 __all__ = [
     "COUNTER_FORMATS",
+    "FORMS",
     "LABEL_RE",
     "LETTERS",
     "ORDINAL_WORDS",
     "Label",
     "Number",
+    "child_level",
     "counter",
+    "form_of",
     "format_label",
     "letter",
     "letter_value",

@@ -188,17 +188,20 @@ def kind_by_symbol(symbol: str) -> Kind | None:
 
 # --------------------------------------------------------------------------- citations
 
-CITATION = "{kind} số {number}, ngày {date} của {issuer}"
+CITATION = "{kind} số {number}{sep}ngày {date} của {issuer}"
 CITATION_SUBJECT = " về {subject}"
 
 
 def citation_text(kind: str, number: str, when: date, issuer: str, subject: str | None = None,
-                  pattern: str = CITATION, subject_pattern: str = CITATION_SUBJECT) -> str:
+                  pattern: str = CITATION, subject_pattern: str = CITATION_SUBJECT,
+                  comma: bool = True) -> str:
     """'Kế hoạch số 299/KH-UBND, ngày 20/10/2023 của UBND thành phố Lào Cai về ...'.
 
-    The patterns are a style profile's ``citation`` and ``citation_subject`` phrases.
+    The patterns are a style profile's ``citation`` and ``citation_subject`` phrases; ``comma``
+    its ``citation_comma`` (whether a comma comes before 'ngày': offices differ on it).
     """
-    text = pattern.format(kind=kind, number=number, date=short_date(when), issuer=issuer)
+    text = pattern.format(kind=kind, number=number, date=short_date(when), issuer=issuer,
+                          sep=", " if comma else " ")
     return text + subject_pattern.format(subject=subject) if subject else text
 
 

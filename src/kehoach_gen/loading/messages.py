@@ -36,6 +36,13 @@ VALUE_MESSAGES: dict[str, str] = {
     "signer_blank": "chỉ bản dự thảo (`draft: true`) được để trống họ tên người ký",
     "block_kind": "mỗi khối nội dung là một đoạn văn (chuỗi) hoặc một bảng có một trong các khóa: "
     "dashes, points, table, roadmap, budget, reporting",
+    "after_block_kind": "khối sau các mục con (`after`) là một đoạn văn (chuỗi), `dashes` hoặc `table`",
+    "heading_empty": "tiêu đề mục không được để trống (sẽ in ra một dòng trống hoặc một số trơ "
+    "trọi); đoạn văn không có tiêu đề đặt vào `content` của mục cha, hoặc `after` nếu nó đứng "
+    "sau các mục con",
+    "header_lines_empty": "`header_lines` cần ít nhất một dòng và không có dòng trống",
+    "header_lines_name": "các dòng `header_lines` ghép lại là «{detail}», khác `name`; chỉ được "
+    "ngắt dòng, không được đổi chữ",
 }
 
 TYPE_MESSAGES: dict[str, str] = {

@@ -17,11 +17,12 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from kehoach_gen.model.base import Ident, Model, VnDate
+from kehoach_gen.model.base import Ident, Model, PhaseEnd, PhaseStart, VnDate
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Comparator, Target
 from kehoach_gen.model.text import Text, check_inline_text
@@ -78,12 +79,31 @@ class Issuer(Model):
     code: str = Field(description="Chữ viết tắt tên cơ quan trong ký hiệu, ví dụ: UBND, ThU")
     place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ: Nam Cường, Phường 4")
     province: Text | None = Field(None, description="Tỉnh/thành phố (để đối chiếu danh mục)")
+    header_lines: list[Text] | None = Field(
+        None,
+        description="Cách ngắt dòng tên cơ quan ở phần đầu văn bản, mỗi phần tử một dòng, "
+                    "ví dụ: [ỦY BAN NHÂN DÂN, PHƯỜNG NAM CƯỜNG]; ghép lại phải đúng bằng `name`",
+    )
 
     @field_validator("code")
     @classmethod
     def _code_form(cls, v: str) -> str:
         if not ISSUER_CODE_RE.match(v):
             raise ValueError("issuer_code")
+        return v
+
+    @field_validator("header_lines")
+    @classmethod
+    def _header_lines_spell_name(cls, v: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        """The breaks may only move line ends: the lines read together are the name."""
+        if v is None:
+            return v
+        if not v or any(not line for line in v):
+            raise ValueError("header_lines_empty")
+        name = info.data.get("name")
+        joined = " ".join(v)
+        if name is not None and joined.casefold() != name.casefold():
+            raise ValueError(f"header_lines_name:{joined}")
         return v
 
 
@@ -158,11 +178,16 @@ class Deadline(Model):
 
 
 class Phase(Model):
+    """A phase of a roadmap. Dates may be days, months ('01/2024') or years (2025), as written."""
+
     name: Text = Field(description="Tên giai đoạn, ví dụ: Giai đoạn I")
-    start: VnDate
-    end: VnDate
+    title: Text | None = Field(
+        None, description="Tên nội dung của giai đoạn: 'Giai đoạn I (2025-2026): <title>'"
+    )
+    start: PhaseStart = Field(description="Bắt đầu: ngày (10/6/2024), tháng (01/2024) hoặc năm (2025)")
+    end: PhaseEnd = Field(description="Kết thúc: ngày, tháng (6/2024) hoặc năm (2026)")
     deadlines: list[Deadline] = Field(default_factory=list)
-    tasks: list[Text] = Field(default_factory=list)
+    tasks: list[Text] = Field(default_factory=list, description="Nhiệm vụ của giai đoạn")
 
 
 
@@ -196,8 +221,12 @@ class Budget(Model):
     """Funding: where the money comes from and, optionally, what it is spent on."""
 
     text: Text | None = Field(None, description="Câu dẫn về nguồn kinh phí")
-    sources: list[Money] = Field(default_factory=list)
-    items: list[Money] = Field(default_factory=list)
+    sources_title: Text | None = Field(None, description="Dòng trước các nguồn, ví dụ: Nguồn kinh phí:")
+    sources: list[Money] = Field(default_factory=list, description="Nguồn kinh phí; số tiền không bắt buộc")
+    items_title: Text | None = Field(
+        None, description="Dòng trước các khoản chi, ví dụ: Nội dung và cơ cấu chi:"
+    )
+    items: list[Money] = Field(default_factory=list, description="Khoản chi; số tiền không bắt buộc")
     total: int | None = Field(None, ge=0)
 
 
@@ -249,6 +278,29 @@ Block = Annotated[
 ]
 
 
+def _after_tag(value: Any) -> str | None:
+    tag = _block_tag(value)
+    return tag if tag in ("text", "dashes", "table") else None
+
+
+AfterBlock = Annotated[
+    Annotated[Text, Tag("text")]
+    | Annotated[DashesBlock, Tag("dashes")]
+    | Annotated[TableBlock, Tag("table")],
+    Discriminator(_after_tag, custom_error_type="after_block_kind",
+                  custom_error_message="after_block_kind"),
+]
+
+SubsectionNumbering = Literal["I.", "1.", "1.1.", "a)", "1)"]
+
+
+def _heading_not_blank(v: str | None) -> str | None:
+    """An empty heading would print a bare number or an empty line: refuse it, say what to do."""
+    if v is not None and not v:
+        raise ValueError("heading_empty")
+    return v
+
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -259,10 +311,27 @@ class Section(Model):
     heading: Text = Field(description="Tiêu đề mục, không kèm số thứ tự")
     inline: Text | None = Field(None, description="Nội dung viết tiếp trên cùng dòng tiêu đề")
     numbered: bool = True
+    bullet: Literal["*"] | None = Field(
+        None, description="'*': tiểu mục không đánh số, in '* Về ...'; mục con của nó đánh số tiếp "
+                          "như mục con của mục cha"
+    )
+    subsection_numbering: SubsectionNumbering | None = Field(
+        None, description="Dạng số của mục con ngay dưới khi khác mặc định, ví dụ '1.' cho một "
+                          "Phần không có mục I., II."
+    )
     criteria: list[str] = Field(default_factory=list, description="Mã tiêu chí mục này đáp ứng")
     targets: list[Target] = Field(default_factory=list)
     content: list[Block] = Field(default_factory=list)
     sections: list[Child] = Field(default_factory=list)
+    after: list[AfterBlock] = Field(
+        default_factory=list, description="Đoạn văn, gạch đầu dòng, bảng in sau các mục con "
+                                          "(ví dụ câu kết sau nhiệm vụ của đơn vị cuối cùng)"
+    )
+
+    @field_validator("heading")
+    @classmethod
+    def _heading_given(cls, v: str | None) -> str | None:
+        return _heading_not_blank(v)
 
 
 class Assignment(Model):
@@ -277,10 +346,21 @@ class Assignment(Model):
     suffix: Text | None = Field(None, description="Phần viết sau tên đơn vị, ví dụ: thực hiện ...")
     inline: Text | None = None
     numbered: bool = True
+    subsection_numbering: SubsectionNumbering | None = Field(
+        None, description="Dạng số của mục con ngay dưới khi khác mặc định"
+    )
     criteria: list[str] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
     content: list[Block] = Field(default_factory=list)
     sections: list[Child] = Field(default_factory=list)
+    after: list[AfterBlock] = Field(
+        default_factory=list, description="Nội dung in sau các mục con"
+    )
+
+    @field_validator("heading")
+    @classmethod
+    def _heading_given(cls, v: str | None) -> str | None:
+        return _heading_not_blank(v)
 
     @property
     def units(self) -> list[str]:
@@ -530,6 +610,7 @@ def all_targets(doc: Document) -> list[Target]:
 
 __all__ = [
     "AUTHORITY_PREFIXES",
+    "AfterBlock",
     "Appendix",
     "Assignment",
     "Authority",
@@ -559,6 +640,7 @@ __all__ = [
     "Section",
     "Signature",
     "SubDashes",
+    "SubsectionNumbering",
     "Table",
     "TableBlock",
     "Target",

@@ -9,6 +9,7 @@ features (tracked-changes diff, traceability) can compare without parsing XML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from kehoach_gen.loading.loader import Loaded
@@ -20,6 +21,7 @@ from kehoach_gen.model.document import (
     DashesBlock,
     Document,
     Layout,
+    Phase,
     PointsBlock,
     ReportingBlock,
     RoadmapBlock,
@@ -169,9 +171,12 @@ class Writer:
                              target.wording, self.profile.phrase("comparators"))
 
     def citation_text(self, c: Citation) -> str:
+        """'<Kind> số <number>, ngày <date> của <issuer>'; the comma before 'ngày' is the
+        profile's choice (``citation_comma``), as offices differ on it."""
         return citation_text(c.kind, c.number, c.date, c.issuer, c.subject,
                              str(self.profile.phrase("citation")),
-                             str(self.profile.phrase("citation_subject")))
+                             str(self.profile.phrase("citation_subject")),
+                             comma=bool(self.profile.phrases.get("citation_comma", True)))
 
     def unit_name(self, uid: str) -> str:
         return self.units[uid].name
@@ -244,6 +249,9 @@ class Writer:
         label = number.label
         if number.style is None:  # deeper than the profile's levels: a dash line
             label = self.profile.phrase("dash").strip()
+        if getattr(child, "bullet", None):  # '* Về ...': a sub-heading in its own style
+            style = "subheading"
+            label = str(self.profile.phrases.get("subheading_bullet", child.bullet)).strip()
         inline = (Run(" "), *self.runs(child.inline, bold=False, italic=False)) if child.inline else ()
         if label and number.title_style:
             title = self.runs(text, upper=number.title_style in self.upper)
@@ -293,12 +301,12 @@ class Writer:
         return out
 
     def point_label(self, owner: Number | None, n: int) -> str:
-        """'1.', '2.' under a part 'I.': the next numbering level, typed by the tool."""
+        """'1.', '2.' under a part 'I.': the level its subsections would have, typed by the tool."""
         levels = self.profile.levels_for(self.doc.kind.value)
-        depth = owner.depth + 1 if owner else 0
-        if depth >= len(levels):
+        level = owner.child_level if owner else (levels[0] if levels else None)
+        if level is None:
             return self.profile.phrase("dash").strip()
-        return level_label(levels[depth], n, self.profile.ordinals, owner.label if owner else "")
+        return level_label(level, n, self.profile.ordinals, owner.label if owner else "")
 
     def roadmap(self, block: RoadmapBlock, key: str) -> list[Para]:
         dash = self.profile.phrase("dash")
@@ -309,16 +317,43 @@ class Writer:
             out.append(self.para("dash", self.phrase("roadmap_year", year=y.year, text=text),
                                  f"{key}/year/{y.year}", prefix=dash))
         for j, ph in enumerate(block.roadmap.phases):
-            text = self.phrase("phase", name=ph.name, start=short_date(ph.start),
-                               end=short_date(ph.end))
+            if ph.title:  # "Giai đoạn I (2025-2026): <title>", then its tasks as "-" lines
+                text = self.phrase("phase_titled", name=ph.name, span=self.phase_span(ph),
+                                   title=ph.title.rstrip(" .:"))
+            else:
+                text = self.phrase("phase", name=ph.name, start=self.phase_moment(ph.start),
+                                   end=self.phase_moment(ph.end))
             if ph.deadlines:
                 items = "; ".join(self.phrase("deadline", what=d.what, date=short_date(d.date))
                                   for d in ph.deadlines)
                 text += self.phrase("phase_deadlines", deadlines=f"*{items}*")
-            out.append(self.para("dash", text + ".", f"{key}/phase/{j}", prefix=dash))
-            out.extend(self.para("dash", t, f"{key}/phase/{j}/{k}", prefix=sub)
+            if ph.title:
+                out.append(self.para("body", text.rstrip(".") + ":" if ph.tasks else text + ".",
+                                     f"{key}/phase/{j}"))
+            else:
+                out.append(self.para("dash", text + ".", f"{key}/phase/{j}", prefix=dash))
+            out.extend(self.para("dash", t, f"{key}/phase/{j}/{k}",
+                                 prefix=dash if ph.title else sub)
                        for k, t in enumerate(ph.tasks))
         return out
+
+    def phase_moment(self, d: date) -> str:
+        """A phase bound as the plan wrote it: 'ngày 10/6/2024', 'tháng 01/2024', 'năm 2025'."""
+        precision = getattr(d, "precision", "day")
+        if precision == "year":
+            return self.phrase("moment_year", year=d.year)
+        if precision == "month":
+            return self.phrase("moment_month", month=pad_month(d.month), year=d.year)
+        return self.phrase("moment_day", date=short_date(d))
+
+    def phase_span(self, ph: Phase) -> str:
+        """'2025-2026' when both bounds are years; otherwise 'từ tháng 01/2024 đến tháng 6/2024'."""
+        if getattr(ph.start, "precision", "") == "year" == getattr(ph.end, "precision", ""):
+            if ph.start.year == ph.end.year:
+                return str(ph.start.year)
+            return self.phrase("phase_span_years", start=ph.start.year, end=ph.end.year)
+        return self.phrase("phase_span", start=self.phase_moment(ph.start),
+                           end=self.phase_moment(ph.end))
 
     def budget(self, block: BudgetBlock, key: str) -> list[Para]:
         """Funding: lead-in, sources, uses, total; amounts in figures and in words.
@@ -351,13 +386,17 @@ class Writer:
             return out
 
         lines: list[tuple[str, str, str, str]] = []  # style, prefix, text, key
+        if b.sources_title and b.sources:
+            lines.append(("body", "", b.sources_title, f"{key}/sources"))
         for j, m in enumerate(b.sources):
             prefix = label.format(n=j + 1)
             role = "dash" if prefix.strip() == dash.strip() else "body"
             lines.append((role, prefix, amount_text(m.text, m.amount, spell_each),
                           f"{key}/source/{j}"))
         items_intro = str(phrases.get("budget_items_intro", "Nội dung chi chủ yếu:"))
-        if b.items and b.sources and items_intro:
+        if b.items and b.items_title:
+            lines.append(("body", "", b.items_title, f"{key}/items"))
+        elif b.items and b.sources and items_intro:
             lines.append(("body", "", items_intro, f"{key}/items"))
         for j, m in enumerate(b.items):
             lines.append(("dash", dash, amount_text(m.text, m.amount, spell_each),
@@ -417,6 +456,7 @@ class Writer:
             out.extend(self.heading(child, numbers[cpath], key + "/h"))
             out.extend(self.blocks(list(child.content), key, numbers[cpath]))
             out.extend(self.children(list(child.sections), (*cpath, "sections"), numbers))
+            out.extend(self.blocks(list(child.after), key + "/after"))
         return out
 
     def with_ending(self, body: list[LaidBlock]) -> list[LaidBlock]:
@@ -424,11 +464,14 @@ class Writer:
         for i in range(len(body) - 1, -1, -1):
             block = body[i]
             if isinstance(block, Para) and block.text.strip():
-                text = block.text.rstrip()
                 runs = list(block.runs)
-                if text.endswith((".", ";", ":", ",")):
-                    last = runs[-1]
-                    runs[-1] = Run(last.text.rstrip().rstrip(".;:,"), last.bold, last.italic)
+                while runs and not runs[-1].text.strip():
+                    runs.pop()
+                last = runs[-1]
+                bare = last.text.rstrip()
+                if bare.endswith(ending):  # the writer typed it already: print it once
+                    bare = bare[: -len(ending)]
+                runs[-1] = Run(bare.rstrip().rstrip(".;:,"), last.bold, last.italic)
                 runs.append(Run(ending, False, False))
                 body[i] = Para(block.style, tuple(runs), block.key)
                 return body
@@ -510,7 +553,7 @@ class Writer:
         return Laid(
             layout=doc.issuer.layout,
             superior=(doc.issuer.superior or "").upper(),
-            issuer=doc.issuer.name.upper(),
+            issuer="\n".join(doc.issuer.header_lines or [doc.issuer.name]).upper(),
             number_line=self.number_line(),
             place_date=self.place_date(),
             kind_name=self.kind_name.upper(),

@@ -137,6 +137,11 @@ class Profile(Model):
     def levels_for(self, kind: str) -> list[Level]:
         return self.numbering.get(kind) or self.numbering["default"]
 
+    @property
+    def known_levels(self) -> list[Level]:
+        """Every level any kind uses: where a document's own numbering form finds its style."""
+        return [lvl for levels in self.numbering.values() for lvl in levels]
+
     def phrase(self, key: str) -> Any:
         try:
             return self.phrases[key]
