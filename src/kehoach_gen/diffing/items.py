@@ -126,7 +126,8 @@ def block_items(blocks: Sequence[Any], ctx: DocContext, prefix: str = "content")
                 out.append(Item("roadmap_year", line, f"{key}.roadmap.years.{y.year}"))
             for p, ph in enumerate(rm.phases):
                 pkey = f"{key}.roadmap.phases[{p}]"
-                out.append(Item("phase", f"{ph.name}: {vn_date(ph.start)} – {vn_date(ph.end)}", pkey))
+                title = f" ({ph.title})" if ph.title else ""
+                out.append(Item("phase", f"{ph.name}{title}: {vn_date(ph.start)} – {vn_date(ph.end)}", pkey))
                 out.extend(
                     Item("deadline", f"{ph.name} › {d.what}: {vn_date(d.date)}", f"{pkey}.deadlines[{j}]")
                     for j, d in enumerate(ph.deadlines)

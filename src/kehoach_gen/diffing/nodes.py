@@ -84,6 +84,7 @@ def flatten(ctx: DocContext) -> list[Node]:
             ident = obj.id or (f"unit:{'+'.join(obj.units)}" if isinstance(obj, Assignment) else str(sib))
             key = f"{path}/{ident}" if path else ident
             items = block_items(list(obj.content), ctx)
+            items += block_items(list(obj.after), ctx, "after")
             if obj.inline:
                 items.insert(0, Item("inline", obj.inline, "inline"))
             node = Node(obj, idx, parent, sib, own, full, node_title(obj, ctx), items, key)
