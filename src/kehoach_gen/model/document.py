@@ -291,7 +291,7 @@ AfterBlock = Annotated[
                   custom_error_message="after_block_kind"),
 ]
 
-SubsectionNumbering = Literal["I.", "1.", "1.1.", "a)", "1)"]
+SubsectionNumbering = Literal["Phần thứ nhất", "Phần I", "I.", "1.", "1.1.", "a)", "1)"]
 
 
 def _heading_not_blank(v: str | None) -> str | None:
@@ -516,9 +516,15 @@ class Document(Model):
     year: int | None = Field(None, ge=1990, le=2100, description="Năm của kế hoạch")
     period: tuple[int, int] | None = Field(None, description="Giai đoạn [năm đầu, năm cuối]")
     subject: Text = Field(description="Trích yếu nội dung")
+    to: Text | None = Field(None, description="Kính gửi (tờ trình, báo cáo gửi cấp trên), "
+                                              "ví dụ: Ủy ban nhân dân thành phố Thanh Hóa")
     criteria_set: str | None = Field(None, description="Bộ tiêu chí áp dụng, ví dụ 5764/QĐ-BCA-V05")
     draft: bool = Field(False, description="Đánh dấu DỰ THẢO")
     grounds: Grounds | None = None
+    subsection_numbering: SubsectionNumbering | None = Field(
+        None, description="Dạng số của các mục cấp cao nhất khi khác mặc định của loại văn bản, "
+                          "ví dụ '1.' cho kế hoạch ngắn không có mục I., II."
+    )
     sections: list[Child] = Field(default_factory=list)
     recipients: Recipients = Field(default_factory=list)
     archive: Text = Field("VT", description="Phần sau 'Lưu:', ví dụ: VT, CA")

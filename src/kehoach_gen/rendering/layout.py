@@ -32,7 +32,7 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import parse_inline
-from kehoach_gen.numbering import Number, level_label, roman
+from kehoach_gen.numbering import Number, child_level, level_label, roman
 from kehoach_gen.rendering.numbering import document_numbers
 from kehoach_gen.rendering.profile import Profile
 from kehoach_gen.vietnamese import (
@@ -209,6 +209,12 @@ class Writer:
 
     # ------------------------------------------------------------------ body
 
+    def addressee(self) -> list[Para]:
+        """'Kính gửi: ...' of a submission or report, under the subject line."""
+        if self.doc.to is None:
+            return []
+        return [self.para("to", self.phrase("to_line", to=self.doc.to), "to")]
+
     def grounds(self) -> list[Para]:
         g = self.doc.grounds
         if g is None:
@@ -302,8 +308,12 @@ class Writer:
 
     def point_label(self, owner: Number | None, n: int) -> str:
         """'1.', '2.' under a part 'I.': the level its subsections would have, typed by the tool."""
-        levels = self.profile.levels_for(self.doc.kind.value)
-        level = owner.child_level if owner else (levels[0] if levels else None)
+        if owner is None:
+            levels = self.profile.levels_for(self.doc.kind.value)
+            level = child_level(levels, -1, self.doc.subsection_numbering,
+                                self.profile.known_levels)[1]
+        else:
+            level = owner.child_level
         if level is None:
             return self.profile.phrase("dash").strip()
         return level_label(level, n, self.profile.ordinals, owner.label if owner else "")
@@ -548,7 +558,7 @@ class Writer:
     def lay_out(self) -> Laid:
         doc = self.doc
         numbers = self.numbers
-        body: list[LaidBlock] = [*self.grounds()]
+        body: list[LaidBlock] = [*self.addressee(), *self.grounds()]
         body.extend(self.children(list(doc.sections), ("sections",), numbers))
         return Laid(
             layout=doc.issuer.layout,

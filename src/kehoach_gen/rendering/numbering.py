@@ -22,7 +22,8 @@ def document_numbers(doc: Document, profile: Profile | None = None) -> dict[Path
     if profile is None:
         profile = load_profile(profile_path_for(doc.issuer.layout.value))
     return number_sections(list(doc.sections), profile.levels_for(doc.kind.value),
-                           profile.ordinals, known=profile.known_levels)
+                           profile.ordinals, known=profile.known_levels,
+                           form=doc.subsection_numbering)
 
 
 __all__ = ["Number", "document_numbers"]
