@@ -223,4 +223,10 @@ def test_nam_cuong_fields(tmp_path: Path) -> None:
     assert isinstance(points, PointsBlock) and len(points.points) == 2
     assert points.points[0].startswith("Nhận được Kế hoạch này")
     assert points.points[-1].endswith("theo quy định")
-    assert any("suy ra cơ quan ban hành" in n for n in result.notes)
+    # no header: the issuer, its place and the kind are guesses, each shown with its line
+    assert [(g.what, g.value) for g in result.guesses] == [
+        ("loại văn bản", "KẾ HOẠCH"),
+        ("cơ quan ban hành", "ỦY BAN NHÂN DÂN PHƯỜNG NAM CƯỜNG"),
+        ("địa danh", "Nam Cường"),
+    ]
+    assert all(g.line == 22 and "UBND phường xây dựng kế hoạch" in g.source for g in result.guesses)

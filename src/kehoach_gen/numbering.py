@@ -12,7 +12,7 @@ letters after "y)") changes everywhere at once.
   the tool continues with doubled letters from the same sequence, aa) bb) … đđ) … yy), then
   tripled (aaa) …), so every point keeps a distinct, citable label in the same alphabet.
   More than twenty-four points under one item is a sign the item should be split.
-- Labels: ``parse_label`` reads the label a paragraph starts with ("Phần thứ hai", "IV.",
+- Labels: ``parse_label`` reads the label a paragraph starts with ("Phần thứ hai", "Phần II", "IV.",
   "2.", "2.1.", "b)", "1)"); ``format_label`` writes one back.
 - Section walk: ``number_sections`` numbers a tree of sections from a list of levels.
 """
@@ -107,7 +107,8 @@ PART, ROMAN, ARABIC, DECIMAL, LETTER, PAREN = "part", "roman", "arabic", "decima
 
 _LETTER_CLASS = "".join(LETTERS) + "a-z"  # Latin letters too: "f)" is read, then flagged
 LABEL_RE = re.compile(
-    r"^(?:(?P<part>(?i:Phần\s+thứ)\s+(?P<word>\w+))(?P<part_sep>\s*[:.])?(?=\s|$)"
+    r"^(?:(?P<part>(?i:Phần)\s+(?:(?i:thứ)\s+(?P<word>\w+)|(?P<part_roman>[IVX]{1,4})))"
+    r"(?P<part_sep>\s*[:.])?(?=\s|$)"
     r"|(?P<decimal>\d{1,2}(?:\.\d{1,2}){1,3})(?P<decimal_sep>\.)?(?=\s|$)"
     r"|(?P<roman>[IVXL]{1,7})\s*(?P<roman_sep>[.\-–/])(?=\s|$|[^\W\d_])"
     r"|(?P<arabic>\d{1,2})\s*(?P<arabic_sep>[./])(?=\s|$)"
@@ -152,8 +153,9 @@ def parse_label(text: str, ordinals: Sequence[str] = ORDINAL_WORDS) -> Label | N
     raw = m.group(kind)
     sep = (m.group(f"{kind}_sep") or "").strip()
     prefix: tuple[int, ...] = ()
-    if kind == PART:
-        value = ordinal_value(m.group("word"), ordinals)
+    if kind == PART:  # "Phần thứ hai", or "Phần II" in some reports
+        word = m.group("word")
+        value = ordinal_value(word, ordinals) if word else roman_value(m.group("part_roman"))
         shown = " ".join(raw.split())
     elif kind == ROMAN:
         value, shown = roman_value(raw), raw + "."

@@ -1,7 +1,10 @@
 """``kehoach import FILE.docx|FILE.txt|FILE.md -o PLAN.yaml``: last year's plan → YAML.
 
-The YAML is written only when the whole import succeeded (atomically); what could not be
-placed, and what was inferred or is missing, is reported on stderr for the user to check.
+The YAML is written only when the whole import succeeded (atomically). Everything the user
+should check is reported on stderr, one line each with its source line: what was guessed
+(kind, issuer, place, year, a heading's level), labels the document got wrong and the
+renderer prints right, missing fields, dropped running headers, text that could not be
+placed; the last line counts them.
 """
 
 from __future__ import annotations
@@ -41,12 +44,10 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"Lỗi: không ghi được {output}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_INPUT
-    lines = result.report_lines()
-    for line in lines:
+    for line in result.report_lines():
         print(line, file=sys.stderr)
-    if output is not None:
-        print(f"Đã ghi {output} ({len(result.unplaced)} đoạn không xếp được, "
-              f"{len(result.notes)} lưu ý).", file=sys.stderr)
+    done = f"Đã ghi {output}" if output is not None else "Đã nhập"
+    print(f"{done}: {result.summary()}.", file=sys.stderr)
     return EXIT_OK
 
 

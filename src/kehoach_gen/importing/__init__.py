@@ -22,9 +22,9 @@ import yaml
 from pydantic import ValidationError
 
 from kehoach_gen.importing.docx_reader import read_docx
-from kehoach_gen.importing.items import Item
+from kehoach_gen.importing.items import Guess, Item, Renumbered
 from kehoach_gen.importing.structure import PLACEHOLDER, StructureError, recognise
-from kehoach_gen.importing.text import read_text
+from kehoach_gen.importing.text import read_text_report
 from kehoach_gen.importing.yaml_out import dump_document, schema_ref
 from kehoach_gen.model.document import Document
 
@@ -39,20 +39,44 @@ class ImportFailure(Exception):
 
 @dataclass
 class ImportResult:
+    """The YAML and everything the user should check in it, each with its source line."""
+
     data: dict[str, Any]
     yaml_text: str
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    guesses: list[Guess] = field(default_factory=list)
+    renumbered: list[Renumbered] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    where: str = "dòng"  # "dòng" for text, "đoạn" (paragraph) for Word
+
+    def _at(self, line: int, source: str) -> str:
+        return f" — {self.where} {line}: «{source}»" if line else f" — {source}"
 
     def report_lines(self) -> list[str]:
-        """The stderr report: what was not placed, then what was inferred or is missing."""
-        lines = [f"không xếp được: {t}" for t in self.unplaced]
-        lines += [f"lưu ý: {n}" for n in self.notes]
+        """The stderr report: guesses, corrected numbers, missing fields, dropped lines,
+        text that could not be placed; one line each, with the source line it came from."""
+        lines = [f"đoán: {g.what}: {g.value}{self._at(g.line, g.source)}" for g in self.guesses]
+        lines += [f"số mục: văn bản ghi «{r.written}», bản in đánh «{r.printed}»"
+                  f"{self._at(r.line, r.source)}" for r in self.renumbered]
+        lines += [f"thiếu: {n}" for n in self.notes]
+        lines += [f"bỏ dòng lặp ở đầu/cuối trang: «{t}»" for t in self.dropped]
+        lines += [f"không xếp được: {t}" for t in self.unplaced]
         return lines
+
+    def summary(self) -> str:
+        """'3 điều phải đoán, 1 số mục đánh lại, ...': non-zero whenever anything was guessed."""
+        return (f"{len(self.guesses)} điều phải đoán, {len(self.renumbered)} số mục đánh lại, "
+                f"{len(self.notes)} điều cần bổ sung, {len(self.unplaced)} đoạn không xếp được")
 
 
 def read_items(path: Path) -> list[Item]:
     """Paragraphs and tables of a .docx, .txt or .md file."""
+    return read_items_report(path)[0]
+
+
+def read_items_report(path: Path) -> tuple[list[Item], list[str]]:
+    """Paragraphs and tables of a .docx, .txt or .md file, and the running headers dropped."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ImportFailure(f"{path}: chỉ nhập được tệp .docx, .txt hoặc .md")
@@ -62,7 +86,7 @@ def read_items(path: Path) -> list[Item]:
         if not zipfile.is_zipfile(path):
             raise ImportFailure(f"{path}: không phải tệp Word (.docx) hợp lệ")
         try:
-            return read_docx(path)
+            return read_docx(path), []
         except (KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise ImportFailure(f"{path}: không đọc được tệp Word: {exc}") from None
     raw = path.read_bytes()
@@ -70,13 +94,13 @@ def read_items(path: Path) -> list[Item]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFailure(f"{path}: tệp văn bản phải mã hóa UTF-8") from None
-    return read_text(text)
+    return read_text_report(text)
 
 
 def import_document(path: Path, output: Path | None = None) -> ImportResult:
     """Read, recognise and serialise one document; the YAML is checked against the model."""
     path = Path(path)
-    items = read_items(path)
+    items, dropped = read_items_report(path)
     if not items:
         raise ImportFailure(f"{path}: tệp không có nội dung")
     try:
@@ -91,7 +115,9 @@ def import_document(path: Path, output: Path | None = None) -> ImportResult:
         where = ".".join(str(p) for p in first["loc"])
         raise ImportFailure(f"{path}: dữ liệu nhập được không hợp lệ ở {where}: "
                             f"{first['msg']}") from None
-    return ImportResult(result.data, text, result.unplaced, result.notes)
+    return ImportResult(result.data, text, result.unplaced, result.notes, result.guesses,
+                        result.renumbered, dropped,
+                        "đoạn" if path.suffix.lower() == ".docx" else "dòng")
 
 
 def import_file(path: Path, output: Path | None = None) -> tuple[str, list[str]]:

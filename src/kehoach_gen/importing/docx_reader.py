@@ -30,6 +30,7 @@ from kehoach_gen.importing.patterns import (
     nfc,
 )
 from kehoach_gen.importing.text import is_noise
+from kehoach_gen.importing.word_numbering import WordNumbering
 
 _WS = re.compile(r"[ \t\u00a0]+")
 
@@ -125,19 +126,37 @@ def _unique_cells(row: Any) -> list[Any]:
     return cells
 
 
+def _part_blob(doc: Any, name: str) -> bytes | None:
+    """The bytes of a package part (numbering.xml, styles.xml) or None when absent."""
+    for rel in doc.part.rels.values():
+        if not rel.is_external and rel.target_part.partname.endswith(name):
+            return bytes(rel.target_part.blob)
+    return None
+
+
+def _with_label(text: str, label: str | None) -> str:
+    """'MỤC ĐÍCH' with Word's label 'I.' → 'I. MỤC ĐÍCH'; bullets become '- ' lines."""
+    if not label:
+        return text
+    return f"{label} {text}"
+
+
 def read_docx(path: Path) -> list[Item]:
-    """Paragraphs and tables of the document body, in order."""
+    """Paragraphs and tables of the document body, in order, with Word's list labels typed in."""
     doc = open_docx(str(path))
+    numbering = WordNumbering(_part_blob(doc, "/numbering.xml"), _part_blob(doc, "/styles.xml"))
     items: list[Item] = []
     counter = 0
 
     def add_paragraph(p: Paragraph) -> None:
         nonlocal counter
         counter += 1
-        for text, bold in _lines(p):
+        label = numbering.label(p._p)
+        for k, (text, bold) in enumerate(_lines(p)):
             if is_noise(text):
                 continue
-            items.append(Para(text=text, bold=bold, line=counter))
+            items.append(Para(text=_with_label(text, label) if k == 0 else text, bold=bold,
+                              line=counter))
 
     def body_children(parent: Any) -> Any:
         """Body-level paragraphs and tables, looking inside content controls (w:sdt)."""

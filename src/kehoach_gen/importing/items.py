@@ -20,6 +20,17 @@ class Para:
     text: str
     bold: bool = False
     line: int = 0  # 1-based line (text) or paragraph number (docx), for messages
+    breaks: tuple[tuple[int, int], ...] = ()  # (offset in text, source line) of joined lines
+
+    def line_at(self, part: str) -> int:
+        """The source line where ``part`` of this paragraph starts (a paragraph joined
+        from several lines of extracted text reports the line the words are on)."""
+        at = self.text.find(part[:40]) if part else -1
+        line = self.line
+        for offset, no in self.breaks:
+            if at >= 0 and offset <= at:
+                line = no
+        return line
 
 
 @dataclass
@@ -31,3 +42,25 @@ class Rows:
 
 
 Item = Para | Rows
+
+
+@dataclass(frozen=True)
+class Guess:
+    """Something the importer decided that the document does not state in its own place
+    (a kind read from a sentence, an issuer read from the grounds, a heading's level),
+    with the source line it was read from, so the user can check it there."""
+
+    what: str
+    value: str
+    line: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Renumbered:
+    """A label the document got wrong ('IV.' after 'II.'): the renderer prints the right one."""
+
+    line: int
+    source: str
+    written: str
+    printed: str

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from kehoach_gen.model.document import DocumentKind
-from kehoach_gen.numbering import LETTER, ROMAN, parse_label
+from kehoach_gen.numbering import LETTER, PART, ROMAN, parse_label
 from kehoach_gen.vietnamese import CITED_KIND_NAMES, KINDS
 
 # The kind-name line of a document the tool writes ("KẾ HOẠCH" → ke_hoach), from the one table.
@@ -38,16 +38,34 @@ RECIPIENTS_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
 ARCHIVE_RE = re.compile(r"^[-–+•]?\s*Lưu\s*:?\s*(?P<archive>.+?)[.;,]?$")
 AUTHORITY_RE = re.compile(rf"^(?P<prefix>T/M|K/T|T/L|T/UQ|TM|KT|TUQ|TL|Q)\s*\.?\s+(?P<of>[{UP}][^{LOW}]*)$")
 PHU_LUC_RE = re.compile(r"^PH[ỤU]\s*L[ỤU]C\b", re.IGNORECASE)
+# The signer's title standing alone in the closing block (no TM./KT. line above it).
+SIGN_TITLE_RE = re.compile(
+    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC|TRƯỞNG CÔNG AN [^a-zà-ỹ]+|TRƯỞNG BAN|TRƯỞNG PHÒNG|"
+    r"CHÁNH VĂN PHÒNG|THỦ TRƯỞNG|CHỈ HUY TRƯỞNG)$"
+)
+# The paragraph that closes the whole body, wherever the last unit's task ended.
+CLOSING_RE = re.compile(
+    r"^(?:Trên đây là|Yêu cầu (?:các|Thủ trưởng|thủ trưởng|lãnh đạo)|Đề nghị các (?:cơ quan|đơn vị|"
+    r"ban|địa phương)|(?:Trong )?[Qq]uá trình (?:tổ chức )?(?:triển khai )?thực hiện(?:,| nếu)|"
+    r"Nhận được (?:Kế hoạch|Đề án|Công văn|văn bản) này)"
+)
+TO_RE = re.compile(r"^Kính\s+gửi\s*:?\s*(?P<to>.+)$")
+DRAFT_RE = re.compile(r"^DỰ\s+THẢO\b")
 
 # Separators the importer takes as a section marker ("IV." but not "IV -", "2." not "2/");
 # the labels themselves are read by ``kehoach_gen.numbering.parse_label``.
 _MARKER_SEPARATORS = {"roman": ".", "arabic": ".", "letter": ")"}
+# "* Về công tác tuyên truyền:": a sub-heading without a number (not "**bold**").
+STAR_RE = re.compile(r"^(?:\\)?\*\s+(?=\S)(?!\*)")
 DASH_RE = re.compile(r"^(?P<dash>[-–—•+])\s*(?=\S)")
-_GROUND_WORDS = "|".join(re.escape(w) for w in (*CITED_KIND_NAMES, "Điều lệ", "chức năng",
-                                                  "ý kiến", "Ý kiến"))
+CITED_KINDS = "|".join(re.escape(w) for w in CITED_KIND_NAMES)
+_GROUND_WORDS = "|".join((CITED_KINDS, "Điều lệ", "chức năng", "ý kiến", "Ý kiến"))
+# "Căn cứ ..." always opens a ground; "Thực hiện ..." only before a cited document.
 GROUND_START_RE = re.compile(
-    rf"^(?P<style>Căn cứ|Thực hiện)\s+(?=(?:các\s+)?(?:{_GROUND_WORDS})\b)"
+    rf"^(?P<style>Căn cứ|Thực hiện)\s+(?=(?:các\s+)?(?:{_GROUND_WORDS})\b|(?<=Căn cứ )\S)"
 )
+# A cited document opening a paragraph: the lead-in "Thực hiện A; B; C, ..." goes on.
+CITED_START_RE = re.compile(r"^(?:" + CITED_KINDS + r")\s+(?:số\s+)?\S*\d")
 
 _TAG_RE = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
@@ -102,11 +120,17 @@ def is_standalone(text: str) -> bool:
         or (RECIPIENTS_RE.match(t) and len(t) < 40)
         or AUTHORITY_RE.match(t)
         or (PHU_LUC_RE.match(t) and len(t) < 20)
+        or SIGN_TITLE_RE.match(t)
+        or ((m := kind_of_marker(t)) is not None and m[0] == "part")
     )
 
 
 def kind_of_marker(text: str) -> tuple[str, str, str] | None:
-    """(kind, marker, rest) when a paragraph starts with a section number, else None."""
+    """(kind, marker, rest) when a paragraph starts with a section number, else None.
+
+    A part ("Phần thứ hai") is a marker only alone on its line or before a title in
+    capitals: "Phần thứ ba xác định ..." in running text is not a heading.
+    """
     stars = len(text) - len(text.lstrip("*"))
     body = text[stars:]
     label = parse_label(body) if stars <= 3 and body[:1] not in (" ", "\t") else None
@@ -118,8 +142,18 @@ def kind_of_marker(text: str) -> tuple[str, str, str] | None:
     rest = text[:stars] + body[label.end:]
     if kind in ("roman", "arabic", "decimal", "part") and rest and not starts_upper(rest):
         return None
+    if kind == PART:
+        title = rest.strip("* ")
+        if title and letters(title) != letters(title).upper():
+            return None
     marker = label.shown.rstrip(".)") if kind != LETTER else label.shown[:-1]
     return kind, marker, rest
+
+
+def marker_value(text: str) -> int | None:
+    """The number a paragraph's label states ('IV.' → 4, 'đ)' → 5, 'Phần thứ hai' → 2)."""
+    label = parse_label(text.lstrip("*"))
+    return label.value if label is not None else None
 
 
 def clean_html(text: str) -> str:
