@@ -176,7 +176,7 @@ def read_head(paras: list[Para]) -> Head:
             ground_paras.append(item)
         elif grounds:
             closing.append(item)
-        elif head.kind is None and not subject and is_caps(bare) and len(bare) < 120:
+        elif head.kind is None and not subject and _header_caps(bare):
             head.issuer_lines.append((bare, item.line))
         else:
             subject.append(item)
@@ -195,6 +195,12 @@ def read_head(paras: list[Para]) -> Head:
     elif closing:
         head.unplaced.extend(c.text for c in closing)
     return head
+
+
+def _header_caps(text: str) -> bool:
+    """A line of the header's left column: capitals only ("PHƯỜNG 4" is one too)."""
+    lets = letters(text)
+    return len(lets) >= 2 and lets == lets.upper() and len(text) < 120
 
 
 def _kind_in_title(head: Head, subject: list[Para]) -> None:

@@ -184,6 +184,7 @@ class Body:
         self.unplaced: list[str] = []
         self.guesses: list[Guess] = []
         self.pending_title: Node | None = None
+        self.lines: dict[str, int] = {}  # a paragraph's source line, for the report
 
     def current(self) -> Node | None:
         return self.stack[-1] if self.stack else None
@@ -229,6 +230,7 @@ class Body:
                 _add_dash(node.content, DASH_RE.sub("", text, count=1))
             else:
                 node.content.append(text)
+                self.lines.setdefault(text, item.line)
 
     def _push(self, node: Node) -> None:
         keys = [n.key for n in self.stack]
@@ -239,11 +241,9 @@ class Body:
             # heading of that form usually sits higher (a '1.1.' after an 'a)')
             rank = _RANK[node.key]
             popped: list[Node] = []
-            while self.stack and (self.stack[-1].key == "star"
-                                  or _RANK[self.stack[-1].key] >= rank):
-                if self.stack[-1].key != "star":
-                    popped.append(self.stack[-1])
-                self.stack.pop()
+            while self.stack and self.stack[-1].key != "star" \
+                    and _RANK[self.stack[-1].key] >= rank:  # a star keeps what follows it
+                popped.append(self.stack.pop())
             if popped:
                 parent = self.current()
                 where = (f"dưới «{excerpt(parent.source, 40)}»" if parent is not None
@@ -258,7 +258,7 @@ class Body:
 # ---------------------------------------------------------------------- after the tree
 
 
-def _move_closing(sections: list[Node], guesses: list[Guess]) -> None:
+def _move_closing(sections: list[Node], guesses: list[Guess], lines: dict[str, int]) -> None:
     """The paragraph closing the body ("Trên đây là Kế hoạch ...") is read into the last
     heading open, the last unit's task; it belongs after the last part's subsections."""
     if not sections:
@@ -280,7 +280,8 @@ def _move_closing(sections: list[Node], guesses: list[Guess]) -> None:
         return
     top.after.extend(tail)
     guesses.append(Guess("đoạn kết", f"in sau các mục con của «{excerpt(top.source, 50)}», "
-                         f"không thuộc «{excerpt(node.source, 40)}»", 0, excerpt(tail[0])))
+                         f"không thuộc «{excerpt(node.source, 40)}»", lines.get(tail[0], 0),
+                         excerpt(tail[0])))
 
 
 def _implied_first(nodes: list[Node], guesses: list[Guess]) -> None:
@@ -678,7 +679,7 @@ def recognise(items: list[Item]) -> Result:
     guesses.extend(body.guesses)
 
     sections = body.sections
-    _move_closing(sections, guesses)
+    _move_closing(sections, guesses, body.lines)
     _implied_first(sections, guesses)
     levels, known, ordinals = _profile_levels(kind, head.party)
     top_form = _set_forms(sections, levels, known, -1)

@@ -133,6 +133,10 @@ def _split_run_together(line: str) -> list[str]:
     return out
 
 
+_RANGE_END_RE = re.compile(r"^[-–]\s*\d{4}\b(?!\s*:)")
+_YEAR_END_RE = re.compile(r"\b\d{4}$")
+
+
 def _joins(prev: str, line: str, wrapped: bool, short_limit: float, start: str = "",
            width: float = 0) -> bool:
     """Whether ``line`` continues the paragraph whose last physical line is ``prev``
@@ -146,6 +150,8 @@ def _joins(prev: str, line: str, wrapped: bool, short_limit: float, start: str =
     """
     if is_standalone(line) or is_standalone(prev):
         return False
+    if _RANGE_END_RE.match(line) and _YEAR_END_RE.search(prev):
+        return True  # "giai đoạn 2026" / "- 2030.": a range broken before its dash
     if (kind_of_marker(line) or DASH_RE.match(line) or STAR_RE.match(line)
             or GROUND_START_RE.match(line.lstrip("*"))):
         return False
@@ -154,6 +160,8 @@ def _joins(prev: str, line: str, wrapped: bool, short_limit: float, start: str =
     if not starts_upper(line):
         return bool(first_letter(line))
     bare = prev.rstrip("*_”\"’) ")
+    if bare.endswith(("-", "–")) and line[:1].isdigit():
+        return True  # a range broken at its dash: "giai đoạn 2026 -" / "2030"
     if start.startswith("Căn cứ") and bare.endswith((";", ".")):
         return False  # a ground ends at its ';'
     if bare and bare[-1] in _SENTENCE_END and not (bare.endswith(";") and wrapped):
