@@ -111,8 +111,15 @@ def text_source_words(path: Path, noise: tuple[str, ...] = ()) -> list[str]:
 
 
 def docx_words(path: Path) -> list[str]:
-    """Every paragraph's text in body order, table cells included, as a reader sees it."""
-    return words(" ".join(_MARKER.sub("", t) for t in docx_lines(path)))
+    """Every paragraph's text in body order, table cells included, as a reader sees it: a
+    line break or a tab inside a paragraph separates words ("ỦY BAN NHÂN DÂN" / "PHƯỜNG")."""
+    root = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    gaps = {W + "br", W + "cr", W + "tab"}
+    texts = []
+    for p in root.iter(W + "p"):
+        texts.append("".join((t.text or "") if t.tag == W + "t" else " "
+                             for t in p.iter(W + "t", *gaps)))
+    return words(" ".join(_MARKER.sub("", t) for t in texts))
 
 
 def word_ratio(source: list[str], produced: list[str]) -> float:
