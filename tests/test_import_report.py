@@ -51,7 +51,7 @@ def test_every_guess_listed_with_its_line(tmp_path: Path,
         "đoán: cấp mục chưa chắc: «1.1.» đặt dưới «1. Tuần tra» — dòng 7: "
         "«1.1. Mỗi tổ có ít nhất 5 người.»",
         "số mục: văn bản ghi «1.1.», bản in đánh «b)» — dòng 7: «1.1. Mỗi tổ có ít nhất 5 người.»",
-        "thiếu: không có ngày ban hành (date): bản in để trống ngày",
+        "cần bổ sung: không có ngày ban hành (date): bản in để trống ngày",
         "Đã nhập: 5 điều phải đoán, 1 số mục đánh lại, 1 điều cần bổ sung, "
         "0 đoạn không xếp được.",
     ]

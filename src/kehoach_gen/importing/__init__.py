@@ -3,12 +3,13 @@
 Public API::
 
     yaml_text, unplaced = import_file(path)          # unplaced: texts it could not place
-    result = import_document(path, output=None)     # everything, notes included
+    result = import_document(path, output=None)     # everything, the report included
 
-The imported YAML keeps the document's own words; numbering is dropped from headings
-(the renderer computes it), and fields the source does not show are inferred where the
-text states them (issuer, place, year) or filled with a visible placeholder, each listed
-in ``notes``.
+The imported YAML keeps the document's own words; numbering is dropped from headings (the
+renderer computes it; a heading's form is kept where it is not the profile's). What the
+document does not state in its own place is guessed (``guesses``: kind, issuer, place,
+year, a heading's level, where a closing paragraph belongs), labels it got wrong are listed
+(``renumbered``), fields it lacks get a visible placeholder (``notes``); each with its line.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class ImportResult:
         lines = [f"đoán: {g.what}: {g.value}{self._at(g.line, g.source)}" for g in self.guesses]
         lines += [f"số mục: văn bản ghi «{r.written}», bản in đánh «{r.printed}»"
                   f"{self._at(r.line, r.source)}" for r in self.renumbered]
-        lines += [f"thiếu: {n}" for n in self.notes]
+        lines += [f"cần bổ sung: {n}" for n in self.notes]
         lines += [f"bỏ dòng lặp ở đầu/cuối trang: «{t}»" for t in self.dropped]
         lines += [f"không xếp được: {t}" for t in self.unplaced]
         return lines

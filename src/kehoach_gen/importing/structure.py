@@ -329,6 +329,10 @@ def _check_numbers(sections: list[Node], levels: list[Level], known: list[Level]
     return fixes
 
 
+def _walk(nodes: list[Node]) -> list[Node]:
+    return [x for n in nodes for x in (n, *_walk(n.sections))]
+
+
 def _written(node: Node) -> str:
     if node.key == "part":
         return node.marker
@@ -684,6 +688,10 @@ def recognise(items: list[Item]) -> Result:
     levels, known, ordinals = _profile_levels(kind, head.party)
     top_form = _set_forms(sections, levels, known, -1)
     fixes = _check_numbers(sections, levels, known, ordinals, top_form)
+    for node in _walk(sections):
+        if not node.heading:
+            notes.append(f"mục «{_written(node)}» (dòng {node.line}) không có tiêu đề; "
+                         f"đã ghi tạm '{PLACEHOLDER}'")
     units: dict[str, Any] = {}
     _make_assignments(sections, units)
     _make_points(sections)
