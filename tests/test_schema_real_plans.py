@@ -169,3 +169,11 @@ def test_after_takes_only_paragraphs_dashes_tables(tmp_path: Path,
     assert run(["validate", str(plan)]) == 2
     out = capsys.readouterr()
     assert "khối sau các mục con (`after`)" in out.err + out.out
+
+
+def test_new_year_moves_phases_given_by_month_or_year() -> None:
+    from kehoach_gen.drafting.new_year import shift_value
+
+    assert shift_value("01/2024", 1) == ("01/2025", True)
+    assert shift_value(2025, 1) == (2026, True)
+    assert shift_value("10/6/2024", 1) == ("10/6/2025", True)

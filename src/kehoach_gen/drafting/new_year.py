@@ -47,6 +47,7 @@ from kehoach_gen.vietnamese import format_number, format_quantity, short_date
 
 _WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 _VN_DATE = re.compile(r"^(\s*)(\d{1,2})/(\d{1,2})/(\d{4})(\s*)$")
+_MONTH_YEAR = re.compile(r"^(\s*)(\d{1,2})/(\d{4})(\s*)$")
 _ISO_DATE = re.compile(r"^(\s*)(\d{4})-(\d{1,2})-(\d{1,2})(\s*)$")
 _DAY_MONTH = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*$")
 _TEXT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -102,7 +103,8 @@ def _like(original: Any, text: str) -> Any:
 
 
 def shift_value(value: Any, years: int) -> tuple[Any, bool]:
-    """A date value (date object, 'dd/mm/yyyy' or ISO string) moved by ``years``."""
+    """A date value (date object, 'dd/mm/yyyy', ISO string, or a phase's 'mm/yyyy' or year)
+    moved by ``years``."""
     if isinstance(value, dt.datetime):
         return value, False
     if isinstance(value, dt.date):
@@ -126,6 +128,12 @@ def shift_value(value: Any, years: int) -> tuple[Any, bool]:
             except ValueError:
                 return value, False
             return _like(value, f"{lead}{new.isoformat()}{tail}"), True
+        m = _MONTH_YEAR.match(value)  # a phase given by month: '01/2024'
+        if m:
+            lead, month, year, tail = m.groups()
+            return _like(value, f"{lead}{month}/{int(year) + years}{tail}"), True
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return value + years, True  # a phase given by year: 2025
     return value, False
 
 
