@@ -1,0 +1,270 @@
+"""Where lines break, decided by the tool: header names by convention, titles balanced.
+
+Word and LibreOffice break a centred title or a header cell wherever the line is full:
+"ỦY BAN NHÂN DÂN PHƯỜNG / NAM CƯỜNG", "… giai đoạn 2024- / 2030", "văn / minh đô thị". A clerk
+breaks them by meaning. So the renderer measures text with the font's advance widths (data in
+``templates/fonts/``, metric-compatible with Times New Roman) and writes explicit line breaks
+("\\n" in a run, a ``<w:br/>`` in the file), with no-break spaces (U+00A0) and no-break hyphens
+(U+2011, a ``<w:noBreakHyphen/>``) inside what must stay on one line. Which names break where
+is profile data (``header_lines``), not code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+NBSP = "\u00a0"
+NB_HYPHEN = "\u2011"
+PT_PER_MM = 72 / 25.4
+
+# A year range: "2024-2030", "2024 - 2030", "2024–2030".
+_YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})( ?)[-–]( ?)(\d{4})(?!\d)")
+# A dash between words ("ANTT - văn minh"): it stays with both neighbours.
+_SPACED_DASH = re.compile(r" ([-–]) ")
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """Advance widths of one font family in four styles, in font units."""
+
+    units_per_em: int
+    widths: dict[str, dict[str, int]]  # style key → character → width
+
+    def width_mm(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
+        table = self.widths[_style_key(bold, italic)]
+        fallback = table.get("N", self.units_per_em // 2)
+        units = sum(table.get(ch, fallback) for ch in text)
+        return units / self.units_per_em * size_pt / PT_PER_MM
+
+
+def _style_key(bold: bool, italic: bool) -> str:
+    return {(False, False): "regular", (True, False): "bold", (False, True): "italic",
+            (True, True): "bold_italic"}[(bold, italic)]
+
+
+@lru_cache(maxsize=4)
+def load_metrics(path: Path) -> FontMetrics:
+    """The JSON written by tools/make_font_metrics.py (cached per process)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    chars: str = data["characters"]
+    widths = {style: {ch: w for ch, w in zip(chars, row, strict=True) if w >= 0}
+              for style, row in data["widths"].items()}
+    return FontMetrics(int(data["units_per_em"]), widths)
+
+
+# --------------------------------------------------------------------------- glue
+
+
+def glue(text: str) -> str:
+    """Join what must never be split across lines: year ranges and a dash with its words.
+
+    "2024-2030" → "2024‑2030" (no-break hyphen); "2026 - 2030" and "ANTT - văn" keep their
+    spaces as no-break spaces, so no line ends with a dash or starts a year range's half.
+    """
+    def year(m: re.Match[str]) -> str:
+        if m.group(2) or m.group(3):
+            return f"{m.group(1)}{NBSP}-{NBSP}{m.group(4)}"
+        return f"{m.group(1)}{NB_HYPHEN}{m.group(4)}"
+
+    text = _YEAR_RANGE.sub(year, text)
+    return _SPACED_DASH.sub(lambda m: f"{NBSP}{m.group(1)}{NBSP}", text)
+
+
+def plain(text: str) -> str:
+    """The text as a reader types it: line breaks and no-break characters made ordinary."""
+    return text.replace("\n", " ").replace(NBSP, " ").replace(NB_HYPHEN, "-")
+
+
+# --------------------------------------------------------------------------- balanced titles
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text with its own emphasis, as the measuring needs it."""
+
+    text: str
+    bold: bool
+    italic: bool
+
+
+def _words(pieces: Sequence[Piece]) -> list[list[Piece]]:
+    """Split styled text at ordinary spaces into words (a word may change style inside)."""
+    words: list[list[Piece]] = [[]]
+    for p in pieces:
+        parts = p.text.split(" ")
+        for k, part in enumerate(parts):
+            if k:
+                words.append([])
+            if part:
+                words[-1].append(Piece(part, p.bold, p.italic))
+    return [w for w in words if w]
+
+
+@dataclass(frozen=True)
+class TitleRules:
+    """How a centred title is broken (profile ``titles``)."""
+
+    phrase_starts: tuple[str, ...] = ()  # words a new line may begin with (về, năm, giai đoạn)
+    penalty_mm: float = 40.0  # what a break inside a phrase costs, against a longer line
+    max_lines: int = 6
+
+
+def break_points(pieces: Sequence[Piece], width_mm: float, size_pt: float,
+                 metrics: FontMetrics, rules: TitleRules = TitleRules()) -> list[int]:
+    """Word indexes that start a new line.
+
+    Fewest lines; then the shortest longest line plus a penalty for each break that is not
+    at a phrase boundary (after a comma, before an opening quote or parenthesis, or before a
+    word of ``rules.phrase_starts``); then
+    the most even lines. No line holds a single word unless nothing else fits. Returns []
+    when everything fits on one line, or when no arrangement fits (the word processor's own
+    wrapping is then the lesser evil).
+    """
+    words = _words(pieces)
+    n = len(words)
+    if n < 2:
+        return []
+    space = metrics.width_mm(" ", size_pt, words[0][0].bold, words[0][0].italic)
+    w = [sum(metrics.width_mm(p.text, size_pt, p.bold, p.italic) for p in word) for word in words]
+    starts_at = [0.0]
+    for x in w:
+        starts_at.append(starts_at[-1] + x)
+
+    def line(i: int, j: int) -> float:  # words i..j-1 on one line
+        return starts_at[j] - starts_at[i] + space * (j - i - 1)
+
+    if line(0, n) <= width_mm:
+        return []
+    texts = [plain("".join(p.text for p in word)).lower() for word in words]
+    phrases = [tuple(p.lower().split()) for p in rules.phrase_starts]
+    good = [False] * n
+    for i in range(1, n):
+        after = texts[i - 1].endswith((",", ";", ":"))
+        opening = texts[i].startswith(("“", '"', "(", "‘"))  # a quoted name or an aside
+        ahead = tuple(" ".join(texts[i:i + 3]).split())
+        good[i] = after or opening or any(ahead[:len(p)] == p for p in phrases)
+    for min_words in (2, 1):  # a line of one word only when nothing else fits
+        for lines in range(2, min(rules.max_lines, n // min_words) + 1):
+            best = _best(n, lines, min_words, line, width_mm, good, rules.penalty_mm)
+            if best is not None:
+                return best
+    return []
+
+
+def _best(n: int, lines: int, min_words: int, line: Callable[[int, int], float], width_mm: float,
+          good: list[bool], penalty: float) -> list[int] | None:
+    """Line starts for ``lines`` lines at the lowest cost, or None when nothing fits.
+
+    Dynamic programming over (lines set, words used, breaks inside a phrase): for each count
+    of bad breaks keep the arrangement with the shortest longest line, then the most even.
+    """
+    Entry = tuple[float, float, int]  # longest line, sum of squares, start of the last line
+    table: list[dict[tuple[int, int], Entry]] = [{} for _ in range(lines + 1)]
+    table[0][(0, 0)] = (0.0, 0.0, -1)
+    for k in range(1, lines + 1):
+        for (i, bad), (longest, squares, _) in sorted(table[k - 1].items()):
+            bad_here = bad + (0 if i == 0 or good[i] else 1)
+            last = n if k == lines else n - min_words * (lines - k)
+            for j in range(i + min_words, last + 1):
+                if k == lines and j != n:
+                    continue
+                length = line(i, j)
+                if length > width_mm:
+                    break
+                cand = (max(longest, length), squares + length * length, i)
+                key = (j, bad_here)
+                if key not in table[k] or cand[:2] < table[k][key][:2]:
+                    table[k][key] = cand
+    ends = [(e[0] + penalty * bad, e[1], bad) for (j, bad), e in table[lines].items() if j == n]
+    if not ends:
+        return None
+    _, _, bad = min(ends)
+    starts: list[int] = []
+    j = n
+    for k in range(lines, 1, -1):
+        i = table[k][(j, bad)][2]
+        bad -= 0 if good[i] else 1
+        starts.append(i)
+        j = i
+    return sorted(starts)
+
+
+def apply_breaks(pieces: Sequence[Piece], starts: list[int]) -> list[Piece]:
+    """The pieces with the space before each line start replaced by a line break."""
+    if not starts:
+        return list(pieces)
+    wanted = set(starts)
+    chars = list("".join(p.text for p in pieces))
+    word, in_space, space_at = -1, True, -1
+    for pos, ch in enumerate(chars):
+        if ch == " ":
+            if not in_space:
+                space_at = pos
+            in_space = True
+            continue
+        if in_space:
+            word += 1
+            if word in wanted and space_at >= 0:
+                chars[space_at] = "\n"
+        in_space = False
+    out: list[Piece] = []
+    pos = 0
+    for p in pieces:
+        out.append(Piece("".join(chars[pos:pos + len(p.text)]), p.bold, p.italic))
+        pos += len(p.text)
+    return out
+
+
+# --------------------------------------------------------------------------- header names
+
+
+@dataclass(frozen=True)
+class HeaderRules:
+    """The convention for breaking an issuer's name in the header (profile ``header_lines``)."""
+
+    break_after: tuple[str, ...]  # collective names that end the first line (ỦY BAN NHÂN DÂN)
+    unit_types: tuple[str, ...]  # unit words kept with the name that follows (THÀNH PHỐ)
+
+
+def _longest_prefix(text: str, prefixes: Sequence[str]) -> str | None:
+    found = [p for p in prefixes if text == p or text.startswith(p + " ")]
+    return max(found, key=len) if found else None
+
+
+def header_lines(name: str, rules: HeaderRules, fits: Callable[[str], bool],
+                 always: bool) -> list[str]:
+    """An upper-case name as header lines: the collective body, then the unit whole.
+
+    "ỦY BAN NHÂN DÂN PHƯỜNG NAM CƯỜNG" → ["ỦY BAN NHÂN DÂN", "PHƯỜNG NAM CƯỜNG"] (``always``, or
+    when one line does not fit). A unit line too wide for the column is cut after its unit
+    word ("PHƯỜNG" / "XUÂN TRƯỜNG - ĐÀ LẠT"), never inside a place name. Lines are returned
+    with ordinary spaces; ``nobreak_line`` makes one unbreakable once it is known to fit.
+    """
+    text = " ".join(name.split())
+    lines = [text]
+    prefix = _longest_prefix(text, rules.break_after)
+    if prefix and prefix != text and (always or not fits(text)):
+        lines = [prefix, text[len(prefix):].strip()]
+    out: list[str] = []
+    for line in lines:
+        unit = _longest_prefix(line, rules.unit_types)
+        if not fits(line) and unit and unit != line:
+            out.extend([unit, line[len(unit):].strip()])
+        else:
+            out.append(line)
+    return out
+
+
+def nobreak_line(line: str, rules: HeaderRules, fits: bool) -> str:
+    """No-break spaces in a line that fits; in one that does not, only inside unit words."""
+    if fits:
+        return glue(line).replace(" ", NBSP)
+    for unit in rules.unit_types:
+        if " " in unit:
+            line = re.sub(rf"(?<!\S){re.escape(unit)}(?!\S)", unit.replace(" ", NBSP), line)
+    return glue(line)
