@@ -82,7 +82,8 @@ class Issuer(Model):
     header_lines: list[Text] | None = Field(
         None,
         description="Cách ngắt dòng tên cơ quan ở phần đầu văn bản, mỗi phần tử một dòng, "
-                    "ví dụ: [ỦY BAN NHÂN DÂN, PHƯỜNG NAM CƯỜNG]; ghép lại phải đúng bằng `name`",
+                    "ví dụ: [ỦY BAN NHÂN DÂN, PHƯỜNG NAM CƯỜNG]; ghép lại phải đúng bằng `name`; "
+                    "bỏ trống thì công cụ tự chia theo quy ước trong hồ sơ định dạng",
     )
 
     @field_validator("code")
@@ -529,6 +530,8 @@ class Document(Model):
     recipients: Recipients = Field(default_factory=list)
     archive: Text = Field("VT", description="Phần sau 'Lưu:', ví dụ: VT, CA")
     signature: Signature
+    co_signature: Signature | None = Field(
+        None, description="Chữ ký thứ hai, bên trái (biên bản: THƯ KÝ); nơi nhận xuống dưới hai chữ ký")
     appendices: list[Appendix] = Field(default_factory=list)
     units: dict[str, Unit] = Field(
         default_factory=dict, description="Đơn vị riêng của văn bản (bổ sung danh mục chung)"

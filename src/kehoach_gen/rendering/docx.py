@@ -32,12 +32,15 @@ from kehoach_gen.criteria.traceability import appendix_table
 from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.outputs import write_atomic
 from kehoach_gen.rendering import layout
-from kehoach_gen.rendering.layout import Laid
-from kehoach_gen.rendering.ooxml import blocks_xml, runs_xml, styles_xml, twips_mm
+from kehoach_gen.rendering.layout import Laid, Run
+from kehoach_gen.rendering.ooxml import SECTION_MARK, blocks_xml, runs_xml, styles_xml, twips_mm
 from kehoach_gen.rendering.profile import Profile, load_profile, profile_path_for, templates_dir
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+# The template's two layout tables are found by their table style (not by a caption, which
+# screen readers would read aloud).
+HEADER_TABLE, CLOSING_TABLE = "KGHeaderTable", "KGClosingTable"
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # zip entry times: identical inputs give identical bytes
 
 
@@ -55,6 +58,7 @@ class PreparedTemplate:
     prepared_docx: bytes  # the same, as a .docx file (for docxtpl's own render path)
     profile: Profile
     packed: dict[str, _Member] = field(default_factory=dict)  # static parts, compressed once
+    section_xml: str = ""  # the template's last w:sectPr: what a section break copies
 
 
 # --------------------------------------------------------------------------- preparing
@@ -136,10 +140,10 @@ def _apply_page(document: bytes, profile: Profile) -> bytes:
             mar.set(_q(attr), str(twips_mm(mm)))
         mar.set(_q("gutter"), "0")
     for tbl in root.iter(_q("tbl")):
-        caption = tbl.find("w:tblPr/w:tblCaption", NS)
-        name = caption.get(_q("val")) if caption is not None else ""
-        columns = {"kg-header": profile.header_columns,
-                   "kg-closing": profile.closing_columns}.get(name)
+        style = tbl.find("w:tblPr/w:tblStyle", NS)
+        name = style.get(_q("val")) if style is not None else ""
+        columns = {HEADER_TABLE: profile.header_columns,
+                   CLOSING_TABLE: profile.closing_columns}.get(name)
         if columns is None:
             continue
         widths = [twips_mm(columns.left_mm), twips_mm(columns.right_mm)]
@@ -154,6 +158,12 @@ def _apply_page(document: bytes, profile: Profile) -> bytes:
             tbl_ind = etree.SubElement(tbl_pr, _q("tblInd"))
         tbl_ind.set(_q("w"), str(twips_mm(columns.indent_mm)))
         tbl_ind.set(_q("type"), "dxa")
+        for old in tbl_pr.findall("w:tblCellMar", NS):
+            tbl_pr.remove(old)
+        margin = str(twips_mm(columns.cell_margin_mm))
+        mar = etree.SubElement(tbl_pr, _q("tblCellMar"))
+        for side in ("left", "right"):
+            etree.SubElement(mar, _q(side), {_q("w"): margin, _q("type"): "dxa"})
         _schema_order(tbl_pr, _TBLPR_ORDER)
         grid = tbl.find("w:tblGrid", NS)
         for col, width in zip(grid.findall("w:gridCol", NS), widths, strict=False):
@@ -195,7 +205,9 @@ def prepare(template_path: Path, profile_path: Path) -> PreparedTemplate:
     jinja = _jinja_env().from_string(patched)
     parts = {k: v for k, v in raw.items() if k != "word/document.xml"}
     packed = {k: _deflate(k, v) for k, v in parts.items() if k not in _PER_DOCUMENT}
-    return PreparedTemplate(parts, order, jinja, prepared_docx, profile, packed)
+    sections = re.findall(r"<w:sectPr\b.*?</w:sectPr>", source, re.S)
+    return PreparedTemplate(parts, order, jinja, prepared_docx, profile, packed,
+                            sections[-1] if sections else "")
 
 
 def write_zip(target: io.BytesIO, order: tuple[str, ...], parts: dict[str, bytes]) -> None:
@@ -264,8 +276,8 @@ def context(laid: Laid, profile: Profile) -> dict[str, Any]:
     return {
         "draft": laid.draft,
         "draft_mark": str(profile.phrase("draft_mark")),
-        "superior": laid.superior,
-        "issuer": laid.issuer,
+        "superior": Markup(runs_xml((Run(laid.superior),))) if laid.superior else "",
+        "issuer": Markup(runs_xml((Run(laid.issuer),))),
         "number_line": laid.number_line,
         "place_date": laid.place_date,
         "kind_name": laid.kind_name,
@@ -274,13 +286,38 @@ def context(laid: Laid, profile: Profile) -> dict[str, Any]:
         "recipients_title": str(profile.phrase("recipients_title")),
         "recipients": Markup(blocks_xml(laid.recipients)),
         "signature": Markup(blocks_xml(laid.signature)),
+        "co_signature": Markup(blocks_xml(laid.co_signature)),
         "appendices": Markup(blocks_xml(laid.appendices)),
     }
 
 
+def _with_restart(sect: str) -> str:
+    """A w:sectPr whose pages count from 1 again (pgNumType sits before w:cols in the schema)."""
+    sect = re.sub(r"<w:pgNumType\b[^>]*/>", "", sect)
+    restart = '<w:pgNumType w:start="1"/>'
+    for before in ("<w:cols", "<w:formProt", "<w:vAlign", "<w:noEndnote", "<w:titlePg",
+                   "<w:textDirection", "<w:bidi", "<w:rtlGutter", "<w:docGrid", "</w:sectPr>"):
+        if before in sect:
+            return sect.replace(before, restart + before, 1)
+    return sect
+
+
+def _sections(prepared: PreparedTemplate, xml: str) -> str:
+    """Section breaks written by the layout (appendices) become copies of the template's
+    w:sectPr; the last section is then an appendix, so its numbering restarts too."""
+    if SECTION_MARK.split("{")[0] not in xml or not prepared.section_xml:
+        return xml
+    plain = re.sub(r"<w:pgNumType\b[^>]*/>", "", prepared.section_xml)
+    xml = xml.replace(SECTION_MARK.format("continue"), plain)
+    xml = xml.replace(SECTION_MARK.format("restart"), _with_restart(plain))
+    head, sep, tail = xml.rpartition("<w:sectPr")
+    end = tail.index("</w:sectPr>") + len("</w:sectPr>")
+    return head + _with_restart(sep + tail[:end]) + tail[end:]
+
+
 def render_xml(prepared: PreparedTemplate, ctx: dict[str, Any]) -> str:
     """docxtpl's render_xml_part, minus the per-call template parse."""
-    xml = prepared.jinja.render(ctx)
+    xml = _sections(prepared, prepared.jinja.render(ctx))
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     # resolve_listing only touches these characters inside paragraphs, and every paragraph

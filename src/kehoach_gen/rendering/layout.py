@@ -8,7 +8,7 @@ features (tracked-changes diff, traceability) can compare without parsing XML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -26,6 +26,7 @@ from kehoach_gen.model.document import (
     ReportingBlock,
     RoadmapBlock,
     Section,
+    Signature,
     Table,
     TableBlock,
 )
@@ -33,6 +34,14 @@ from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import parse_inline
 from kehoach_gen.numbering import Number, child_level, level_label, roman
+from kehoach_gen.rendering.lines import (
+    Piece,
+    apply_breaks,
+    break_points,
+    glue,
+    header_lines,
+    nobreak_line,
+)
 from kehoach_gen.rendering.numbering import document_numbers
 from kehoach_gen.rendering.profile import Profile
 from kehoach_gen.vietnamese import (
@@ -60,12 +69,25 @@ class Run:
 
 
 @dataclass(frozen=True, slots=True)
+class SectionEnd:
+    """This paragraph ends a section (a page break follows); ``restart``: its pages count from 1."""
+
+    restart: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Para:
-    """One paragraph: a style role from the profile, its runs, and a structural key."""
+    """One paragraph: a style role from the profile, its runs, and a structural key.
+
+    ``keep_next`` keeps it on the page of the next paragraph (the last lines of the body with
+    the closing block); ``section`` makes it the last paragraph of a section.
+    """
 
     style: str
     runs: tuple[Run, ...]
     key: str = ""
+    keep_next: bool = False
+    section: SectionEnd | None = None
 
     @property
     def text(self) -> str:
@@ -74,10 +96,16 @@ class Para:
 
 @dataclass(frozen=True, slots=True)
 class TableOut:
+    """A data table. ``align``: per column (None: the cell style's); ``continued``: (row,
+    column) cells merged into the cell above (vertical merge of a repeated group name)."""
+
     key: str
     header: tuple[tuple[Run, ...], ...]
     rows: tuple[tuple[tuple[Run, ...], ...], ...]
     widths_mm: tuple[float, ...]
+    align: tuple[str | None, ...] = ()
+    continued: frozenset[tuple[int, int]] = frozenset()
+    cell_margin_mm: float = 1.5
 
 
 LaidBlock = Para | TableOut
@@ -98,6 +126,7 @@ class Laid:
     body: list[LaidBlock] = field(default_factory=list)
     recipients: list[Para] = field(default_factory=list)
     signature: list[Para] = field(default_factory=list)
+    co_signature: list[Para] = field(default_factory=list)  # left signature (minutes: THƯ KÝ)
     appendices: list[LaidBlock] = field(default_factory=list)
     numbers: dict[Path_, Number] = field(default_factory=dict)
 
@@ -164,6 +193,8 @@ class Writer:
             runs = (Run(prefix), *runs)
         if suffix:
             runs = (*runs, Run(suffix))
+        if style in self.profile.titles.roles:
+            runs = self.balanced(runs, style)
         return Para(style, runs, key)
 
     def target_phrase(self, target: Target) -> str:
@@ -188,6 +219,45 @@ class Writer:
                 + names[-1])
 
     # ------------------------------------------------------------------ header
+
+    def _style(self, role: str) -> tuple[float, bool, bool]:
+        """Size, bold, italic of a role as Word resolves them."""
+        size = self.profile.resolved(role, "size") or self.profile.font.size
+        return (float(size), bool(self.profile.resolved(role, "bold")),  # type: ignore[arg-type]
+                bool(self.profile.resolved(role, "italic")))
+
+    def header_name(self, name: str, role: str, lines: list[str] | None = None) -> str:
+        """An issuer or superior name as header lines ("\n" between), broken by convention.
+
+        ``lines`` (``issuer.header_lines``) overrides the convention. A line that fits its
+        column gets no-break spaces, so the word processor cannot split it again.
+        """
+        size, bold, italic = self._style(role)
+        metrics = self.profile.metrics()
+        width = self.profile.container_mm("header_left")
+        rules = self.profile.header_rules()
+
+        def fits(text: str) -> bool:
+            return metrics.width_mm(glue(text), size, bold, italic) <= width
+
+        if lines:
+            chosen = [" ".join(line.upper().split()) for line in lines]
+        else:
+            chosen = header_lines(name.upper(), rules, fits, role in self.profile.header_lines.always)
+        return "\n".join(nobreak_line(line, rules, fits(line)) for line in chosen)
+
+    def balanced(self, runs: tuple[Run, ...], role: str) -> tuple[Run, ...]:
+        """A centred title's runs with its line breaks chosen by the tool (see rendering.lines)."""
+        size, bold, italic = self._style(role)
+        pieces = [Piece(glue(r.text), bold if r.bold is None else r.bold,
+                        italic if r.italic is None else r.italic) for r in runs]
+        indent = self.profile.resolved(role, "left_indent_cm") or 0
+        width = (self.profile.page.text_width_mm - 10 * float(indent)  # type: ignore[arg-type]
+                 - self.profile.titles.margin_mm)
+        broken = apply_breaks(pieces, break_points(pieces, width, size, self.profile.metrics(),
+                                                   self.profile.title_rules()))
+        return tuple(Run(p.text, r.bold, r.italic, r.underline)
+                     for p, r in zip(broken, runs, strict=True))
 
     def number_line(self) -> str:
         doc = self.doc
@@ -260,9 +330,12 @@ class Writer:
             label = str(self.profile.phrases.get("subheading_bullet", child.bullet)).strip()
         inline = (Run(" "), *self.runs(child.inline, bold=False, italic=False)) if child.inline else ()
         if label and number.title_style:
-            title = self.runs(text, upper=number.title_style in self.upper)
+            title: tuple[Run, ...] = (*self.runs(text, upper=number.title_style in self.upper),
+                                      *inline)
+            if number.title_style in self.profile.titles.roles:
+                title = self.balanced(title, number.title_style)
             return [Para(style, (Run(label),), key + "/n"),
-                    Para(number.title_style, (*title, *inline), key)]
+                    Para(number.title_style, title, key)]
         runs = self.runs(text, upper=style in self.upper)
         if label:
             runs = (Run(label + " "), *runs)
@@ -447,15 +520,47 @@ class Writer:
         return out
 
     def table(self, t: Table, key: str) -> TableOut:
+        """Widths from the data, then widened so short columns ("STT", "Tiêu chí 1") never wrap;
+        short columns centred; repeated group names (profile ``tables.merge_columns``) merged."""
+        spec = self.profile.tables
         total = self.profile.page.text_width_mm
-        widths = (tuple(w * 10 for w in t.widths_cm) if t.widths_cm
-                  else tuple(total / len(t.columns) for _ in t.columns))
-        return TableOut(
-            key=key,
-            header=tuple(self.runs(c) for c in t.columns),
-            rows=tuple(tuple(self.runs(cell) for cell in row) for row in t.rows),
-            widths_mm=widths,
-        )
+        widths = ([w * 10 for w in t.widths_cm] if t.widths_cm
+                  else [total / len(t.columns) for _ in t.columns])
+        header = tuple(self.runs(c) for c in t.columns)
+        rows = tuple(tuple(self.runs(cell) for cell in row) for row in t.rows)
+        texts = [["".join(r.text for r in cell).strip() for cell in row] for row in rows]
+        metrics = self.profile.metrics()
+        size, bold, italic = self._style("table_cell")
+        head_size, head_bold, head_italic = self._style("table_header")
+        pad = 2 * spec.cell_margin_mm + 0.5
+        short: list[bool] = []
+        need: list[float] = []
+        for c, name in enumerate(t.columns):
+            cells = [row[c] for row in texts if row[c]]
+            longest = max((metrics.width_mm(x, size, bold, italic) for x in cells), default=0.0)
+            word = max((metrics.width_mm(w, head_size, head_bold, head_italic)
+                        for w in name.split()), default=0.0)
+            is_short = bool(cells) and longest <= spec.short_mm
+            short.append(is_short)
+            need.append(max(word, longest if is_short else 0.0) + pad)
+        for c in range(len(widths)):
+            missing = need[c] - widths[c]
+            donors = [d for d in range(len(widths)) if not short[d] and d != c
+                      and widths[d] - missing > need[d]]
+            if missing > 0 and donors:
+                widest = max(donors, key=lambda d: widths[d])
+                widths[widest] -= missing
+                widths[c] += missing
+        centered = {n.casefold() for n in spec.center_columns}
+        align = tuple("center" if short[c] or name.casefold() in centered else None
+                      for c, name in enumerate(t.columns))
+        merging = {n.casefold() for n in spec.merge_columns}
+        continued = frozenset(
+            (r, c)
+            for c, name in enumerate(t.columns) if name.casefold() in merging
+            for r in range(1, len(texts)) if texts[r][c] and texts[r][c] == texts[r - 1][c])
+        return TableOut(key=key, header=header, rows=rows, widths_mm=tuple(widths), align=align,
+                        continued=continued, cell_margin_mm=spec.cell_margin_mm)
 
     def children(self, children: list[Section | Assignment], path: Path_,
                  numbers: dict[Path_, Number]) -> list[LaidBlock]:
@@ -488,6 +593,18 @@ class Writer:
         body.append(Para("body", (Run(ending),), "ending"))
         return body
 
+    def keep_with_closing(self, body: list[LaidBlock]) -> list[LaidBlock]:
+        """The last paragraphs of the body stay on the page of the closing block, so it never
+        stands on a page of its own (the spacer and the table row carry the rest of the chain)."""
+        left = self.profile.closing.keep_paragraphs
+        for i in range(len(body) - 1, -1, -1):
+            block = body[i]
+            if left == 0 or not isinstance(block, Para):
+                break
+            body[i] = replace(block, keep_next=True)
+            left -= 1
+        return body
+
     # ------------------------------------------------------------------ closing
 
     def recipients(self) -> list[Para]:
@@ -505,14 +622,22 @@ class Writer:
         out.append(self.para("recipient", archive, "rcp/archive", prefix=dash))
         return out
 
-    def signature(self) -> list[Para]:
-        sig = self.doc.signature
+    def signature_paras(self, sig: Signature, key: str, keep: bool) -> list[Para]:
         prefixes = self.profile.phrase("authority_prefixes")
-        out = [self.para("authority", f"{prefixes[a.prefix]} {a.of}", f"sig/auth/{i}")
+        out = [self.para("authority", f"{prefixes[a.prefix]} {a.of}", f"{key}/auth/{i}")
                for i, a in enumerate(sig.authority)]
-        out.append(self.para("authority", sig.title, "sig/title"))
-        out.append(self.para("signer", sig.signer or "", "sig/signer"))
-        return out
+        out.append(self.para("authority", sig.title, f"{key}/title"))
+        out.append(self.para("signer", sig.signer or "", f"{key}/signer"))
+        # with a second signature the recipients go under both, in the closing table's next
+        # row: the signatures keep with it
+        return [replace(p, keep_next=True) for p in out] if keep else out
+
+    def signature(self) -> list[Para]:
+        return self.signature_paras(self.doc.signature, "sig", self.doc.co_signature is not None)
+
+    def co_signature(self) -> list[Para]:
+        co = self.doc.co_signature
+        return [] if co is None else self.signature_paras(co, "cosig", True)
 
     def appendices(self) -> list[LaidBlock]:
         doc = self.doc
@@ -520,8 +645,11 @@ class Writer:
         many = len(doc.appendices) > 1
         kind = self.kind_name
         issuer = doc.issuer.short_name or doc.issuer.name
+        own_pages = self.profile.appendices.own_page_numbers
         for i, app in enumerate(doc.appendices, start=1):
             key = f"app:{app.id or i}"
+            if own_pages:  # Decree 30: each appendix's pages are numbered on their own
+                out.append(Para("section_end", (), f"{key}/section", section=SectionEnd(i > 1)))
             heading = (self.phrase("appendix_heading_numbered", n=roman(i)) if many
                        else self.phrase("appendix_heading"))
             out.append(self.para("appendix_heading", heading, key + "/h"))
@@ -538,7 +666,10 @@ class Writer:
                 note = self.phrase("appendix_note", kind=kind, number=document_number(doc.number),
                                    symbol=doc.effective_symbol, date=short_date(doc.date),
                                    issuer=issuer)
-            out.append(Para("appendix_note", (Run(note),), key + "/n"))
+            runs: tuple[Run, ...] = (Run(note),)
+            if "appendix_note" in self.profile.titles.roles:
+                runs = self.balanced(runs, "appendix_note")
+            out.append(Para("appendix_note", runs, key + "/n"))
             out.extend(self.blocks(list(app.content), key))
             if app.table is not None:
                 out.append(self.table(app.table, key + "/table"))
@@ -562,16 +693,17 @@ class Writer:
         body.extend(self.children(list(doc.sections), ("sections",), numbers))
         return Laid(
             layout=doc.issuer.layout,
-            superior=(doc.issuer.superior or "").upper(),
-            issuer="\n".join(doc.issuer.header_lines or [doc.issuer.name]).upper(),
+            superior=self.header_name(doc.issuer.superior or "", "superior"),
+            issuer=self.header_name(doc.issuer.name, "issuer", doc.issuer.header_lines),
             number_line=self.number_line(),
             place_date=self.place_date(),
             kind_name=self.kind_name.upper(),
-            subject=self.runs(doc.subject),
+            subject=self.balanced(self.runs(doc.subject), "subject"),
             draft=self.draft,
-            body=self.with_ending(body),
+            body=self.keep_with_closing(self.with_ending(body)),
             recipients=self.recipients(),
             signature=self.signature(),
+            co_signature=self.co_signature(),
             appendices=self.appendices(),
             numbers=numbers,
         )

@@ -10,6 +10,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from kehoach_gen.rendering.layout import LaidBlock, Para, Run, TableOut
+from kehoach_gen.rendering.lines import NB_HYPHEN
 from kehoach_gen.rendering.profile import Profile, StyleSpec
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -36,12 +37,28 @@ def _toggle(tag: str, value: bool | None) -> str:
     return f"<w:{tag}/><w:{tag}Cs/>" if value else f'<w:{tag} w:val="0"/><w:{tag}Cs w:val="0"/>'
 
 
+def text_xml(text: str) -> str:
+    """Run content: "\n" is a line break, U+2011 a no-break hyphen (as Word writes them)."""
+    if "\n" not in text and NB_HYPHEN not in text:
+        return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, part in enumerate(line.split(NB_HYPHEN)):
+            if j:
+                out.append("<w:noBreakHyphen/>")
+            if part:
+                out.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
+    return "".join(out)
+
+
 def run_xml(run: Run) -> str:
     props = _toggle("b", run.bold) + _toggle("i", run.italic)
     if run.underline is not None:
         props += '<w:u w:val="single"/>' if run.underline else '<w:u w:val="none"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(run.text)}</w:t></w:r>'
+    return f"<w:r>{rpr}{text_xml(run.text)}</w:r>"
 
 
 @lru_cache(maxsize=65536)
@@ -50,8 +67,18 @@ def runs_xml(runs: tuple[Run, ...]) -> str:
     return "".join(run_xml(r) for r in runs)
 
 
+# A section break's properties depend on the template (headers, page size): the writer puts
+# this marker and ``rendering.docx`` replaces it with the template's own w:sectPr.
+SECTION_MARK = "<!--kg:section:{}-->"
+
+
 def para_xml(p: Para) -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id(p.style)}"/></w:pPr>{runs_xml(p.runs)}</w:p>'
+    keep = "<w:keepNext/>" if p.keep_next else ""
+    section = ""
+    if p.section is not None:
+        section = SECTION_MARK.format("restart" if p.section.restart else "continue")
+    return (f'<w:p><w:pPr><w:pStyle w:val="{style_id(p.style)}"/>{keep}{section}</w:pPr>'
+            f"{runs_xml(p.runs)}</w:p>")
 
 
 def table_xml(t: TableOut) -> str:
@@ -61,25 +88,38 @@ def table_xml(t: TableOut) -> str:
         for e in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     total = sum(twips_mm(w) for w in t.widths_mm)
+    margin = twips_mm(t.cell_margin_mm)
+    align = t.align or (None,) * len(t.widths_mm)
 
-    def cell(runs: tuple[Run, ...], width: float, role: str) -> str:
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{twips_mm(width)}" w:type="dxa"/></w:tcPr>'
-                f'<w:p><w:pPr><w:pStyle w:val="{style_id(role)}"/></w:pPr>{runs_xml(runs)}'
+    def cell(runs: tuple[Run, ...], col: int, role: str, merge: str = "") -> str:
+        jc = f'<w:jc w:val="{ALIGN[align[col]]}"/>' if align[col] else ""
+        valign = '<w:vAlign w:val="center"/>' if merge else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{twips_mm(t.widths_mm[col])}" w:type="dxa"/>'
+                f"{merge}{valign}</w:tcPr>"
+                f'<w:p><w:pPr><w:pStyle w:val="{style_id(role)}"/>{jc}</w:pPr>{runs_xml(runs)}'
                 "</w:p></w:tc>")
 
-    head = ('<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>'
-            + "".join(cell(c, w, "table_header") for c, w in zip(t.header, t.widths_mm, strict=True))
+    def body_cell(r: int, c: int, runs: tuple[Run, ...]) -> str:
+        if (r, c) in t.continued:  # merged into the cell above: Word wants it empty
+            return cell((), c, "table_cell", "<w:vMerge/>")
+        if (r + 1, c) in t.continued:
+            return cell(runs, c, "table_cell", '<w:vMerge w:val="restart"/>')
+        return cell(runs, c, "table_cell")
+
+    head = ('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+            + "".join(cell(c, i, "table_header") for i, c in enumerate(t.header))
             + "</w:tr>")
     rows = "".join(
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        + "".join(cell(c, w, "table_cell") for c, w in zip(row, t.widths_mm, strict=True))
+        + "".join(body_cell(r, c, runs) for c, runs in enumerate(row))
         + "</w:tr>"
-        for row in t.rows
+        for r, row in enumerate(t.rows)
     )
     return (f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
             f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            f'<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
-            f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{head}{rows}</w:tbl>")
+            f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" '
+            f'w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{head}{rows}'
+            "</w:tbl>")
 
 
 def blocks_xml(blocks: list[LaidBlock] | list[Para]) -> str:
@@ -129,6 +169,8 @@ def _spec_ppr(spec: StyleSpec, rule_indent_twips: tuple[int, int] | None) -> str
         out.append(f"<w:ind {' '.join(ind)}/>")
     if spec.align is not None:
         out.append(f'<w:jc w:val="{ALIGN[spec.align]}"/>')
+    if spec.outline_level is not None:  # the heading shows in Word's navigation pane
+        out.append(f'<w:outlineLvl w:val="{spec.outline_level}"/>')
     return "".join(out)
 
 
@@ -148,9 +190,7 @@ def rule_indents(profile: Profile, spec: StyleSpec) -> tuple[int, int] | None:
     rule = spec.rule
     if rule is None:
         return None
-    container_mm = profile.container_mm(rule.within)
-    cell_margins_mm = 3.8 if rule.within != "body" else 0.0  # Word's default cell margins
-    side = max(0.0, (container_mm - cell_margins_mm - rule.width_mm) / 2)
+    side = max(0.0, (profile.container_mm(rule.within) - rule.width_mm) / 2)
     return twips_mm(side), twips_mm(side)
 
 

@@ -18,6 +18,7 @@ from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import read_yaml
 from kehoach_gen.model.base import Model
+from kehoach_gen.rendering.lines import FontMetrics, HeaderRules, TitleRules, load_metrics
 
 
 class Page(Model):
@@ -40,6 +41,9 @@ class Font(Model):
     color: str = "000000"
     size: float = 14
     language: str = "vi-VN"
+    metrics: str = Field("fonts/times-new-roman.json",
+                         description="Độ rộng ký tự của phông (tính từ thư mục templates/), để "
+                                     "tự ngắt dòng tên cơ quan và trích yếu")
 
 
 class Border(Model):
@@ -70,6 +74,9 @@ class StyleSpec(Model):
     line_exact_pt: float | None = None
     keep_with_next: bool | None = None
     page_break_before: bool | None = None
+    outline_level: int | None = Field(
+        None, ge=0, le=9,
+        description="Cấp trong ngăn điều hướng của Word (0 = cấp cao nhất, 9 = không hiện)")
     rule: Border | None = None
 
 
@@ -88,6 +95,52 @@ class Columns(Model):
     left_mm: float
     right_mm: float
     indent_mm: float = Field(0, description="Lùi bảng so với lề trái (âm: lấn ra lề)")
+    cell_margin_mm: float = Field(1.9, ge=0, description="Lề trái, phải trong mỗi ô")
+
+
+class HeaderLines(Model):
+    """How the issuer's name is broken in the header, by convention rather than by width."""
+
+    break_after: list[str] = Field(
+        default_factory=list,
+        description="Tên tập thể đứng riêng dòng đầu (ỦY BAN NHÂN DÂN, ĐẢNG ỦY); đơn vị xuống dòng sau")
+    unit_types: list[str] = Field(
+        default_factory=list,
+        description="Từ chỉ cấp đơn vị luôn đi liền tên (THÀNH PHỐ, THỊ XÃ, PHƯỜNG)")
+    always: list[str] = Field(
+        default_factory=lambda: ["issuer"],
+        description="Dòng nào luôn ngắt sau tên tập thể (issuer, superior), kể cả khi vừa một dòng")
+
+
+class Titles(Model):
+    """Centred titles whose lines the tool breaks itself: balanced, at phrase boundaries."""
+
+    roles: list[str] = Field(default_factory=list, description="Kiểu đoạn được tự ngắt dòng")
+    phrase_starts: list[str] = Field(
+        default_factory=list, description="Từ mở đầu cụm, nên xuống dòng trước (về, năm, giai đoạn)")
+    penalty_mm: float = Field(40, description="Cái giá (mm) của một chỗ ngắt giữa cụm từ")
+    margin_mm: float = Field(2, description="Chừa lại mỗi dòng để phông khác đôi chút không tràn")
+
+
+class Closing(Model):
+    keep_paragraphs: int = Field(
+        1, ge=1, description="Số đoạn cuối của nội dung luôn nằm cùng trang với nơi nhận, chữ ký")
+
+
+class Appendices(Model):
+    own_page_numbers: bool = Field(
+        True, description="Mỗi phụ lục là một section, số trang đánh lại từ 1 (trang đầu không in số)")
+
+
+class Tables(Model):
+    """Data tables: cell margins, which columns merge, centre, or must not wrap."""
+
+    cell_margin_mm: float = 1.5
+    merge_columns: list[str] = Field(
+        default_factory=list, description="Cột (theo tên) có ô trùng nhau liền kề được gộp dọc")
+    center_columns: list[str] = Field(default_factory=list, description="Cột luôn căn giữa (STT)")
+    short_mm: float = Field(
+        30, description="Cột mà mọi ô ngắn hơn mức này: căn giữa, và nới rộng để không xuống dòng")
 
 
 class Profile(Model):
@@ -99,6 +152,11 @@ class Profile(Model):
     font: Font = Font()
     header_columns: Columns
     closing_columns: Columns
+    header_lines: HeaderLines = HeaderLines()
+    titles: Titles = Titles()
+    closing: Closing = Closing()
+    appendices: Appendices = Appendices()
+    tables: Tables = Tables()
     styles: dict[str, StyleSpec]
     numbering: dict[str, list[Level]]
     phrases: dict[str, Any]
@@ -129,10 +187,22 @@ class Profile(Model):
         return self._upper
 
     def container_mm(self, within: str) -> float:
+        """Width available to text in the header's left or right cell, or in the body."""
+        cols = self.header_columns
         return {
-            "header_left": self.header_columns.left_mm,
-            "header_right": self.header_columns.right_mm,
+            "header_left": cols.left_mm - 2 * cols.cell_margin_mm,
+            "header_right": cols.right_mm - 2 * cols.cell_margin_mm,
         }.get(within, self.page.text_width_mm)
+
+    def metrics(self) -> FontMetrics:
+        return load_metrics(templates_dir() / self.font.metrics)
+
+    def header_rules(self) -> HeaderRules:
+        return HeaderRules(tuple(self.header_lines.break_after), tuple(self.header_lines.unit_types))
+
+    def title_rules(self) -> TitleRules:
+        t = self.titles
+        return TitleRules(tuple(t.phrase_starts), t.penalty_mm)
 
     def levels_for(self, kind: str) -> list[Level]:
         return self.numbering.get(kind) or self.numbering["default"]
