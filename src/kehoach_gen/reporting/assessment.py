@@ -271,3 +271,42 @@ def match(plan: Loaded, results: Results, src: Source) -> tuple[Assessment, list
                 assess(pt.target, given[pt.target.id][1].actual, results.exceed_margin))
             for pt in targets if pt.target.id in given]
     return Assessment(rows), problems
+
+
+# ----------------------------------------------------------------------------- recognition
+
+
+class Standing(StrEnum):
+    """Where a ward stands on recognition: the one verdict the whole dossier states."""
+
+    proposed = "đề nghị công nhận"  # every target met and (if a meeting voted) a majority agreed
+    targets_unmet = "chưa đủ điều kiện"  # some target not met: nobody may propose recognition
+    vote_failed = "chưa được nhất trí"  # targets met, but no majority of the council agreed
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """Computed once from the assessment and the review meeting's vote, then worded by the
+    report, the minutes and the Tờ trình alike, so the dossier cannot contradict itself."""
+
+    standing: Standing
+    unmet: int  # targets not met
+    agree: int | None = None  # votes in the meeting (None: no meeting in the results file)
+    present: int | None = None
+    members: int | None = None
+
+    @property
+    def proposes(self) -> bool:
+        return self.standing is Standing.proposed
+
+
+def recognition(a: Assessment, agree: int | None = None, present: int | None = None,
+                members: int | None = None) -> Recognition:
+    """Recognition needs every target met; with a meeting, also more than half the members."""
+    if not a.all_met:
+        standing = Standing.targets_unmet
+    elif agree is not None and members is not None and agree * 2 <= members:
+        standing = Standing.vote_failed
+    else:
+        standing = Standing.proposed
+    return Recognition(standing, len(a.not_met), agree, present, members)

@@ -19,7 +19,15 @@ from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import Source
 from kehoach_gen.model.document import Document, DocumentKind, Layout, RoadmapBlock, walk_children
 from kehoach_gen.model.registry import Citation
-from kehoach_gen.reporting.assessment import Assessment, Row, Verdict, match
+from kehoach_gen.reporting.assessment import (
+    Assessment,
+    Recognition,
+    Row,
+    Standing,
+    Verdict,
+    match,
+    recognition,
+)
 from kehoach_gen.reporting.results import Results, Submission
 from kehoach_gen.vietnamese import (
     document_number,
@@ -50,6 +58,7 @@ class Inputs:
     source: Source
     assessment: Assessment
     city: Loaded | None  # the city plan that sets the dossier deadline, when given
+    recognition: Recognition  # the one verdict the report, minutes and Tờ trình all state
 
 
 # ----------------------------------------------------------------------------- loading
@@ -85,7 +94,10 @@ def load_inputs(plan_path: Path, results_path: Path) -> Inputs:
                                 "unknown_citation"))
     if problems:
         raise LoadError(problems)
-    return Inputs(plan, results, src, assessment, city)
+    mt = results.meeting
+    verdict = (recognition(assessment, mt.agree, mt.present, mt.members) if mt is not None
+               else recognition(assessment))
+    return Inputs(plan, results, src, assessment, city, verdict)
 
 
 def dossier_deadline(city: Loaded) -> date | None:
@@ -143,6 +155,24 @@ def _quantity(row: Row) -> str:
 
 def _ward(inputs: Inputs) -> str:
     return f"Công an phường {inputs.plan.document.issuer.place}"
+
+
+def _distinction(inputs: Inputs) -> str:
+    sub = inputs.results.submission
+    return sub.title if sub is not None else str(Submission.model_fields["title"].default)
+
+
+def standing_sentence(inputs: Inputs) -> str:
+    """The verdict on recognition in words, the same in the report, minutes and Tờ trình."""
+    rec, ward, year = inputs.recognition, _ward(inputs), inputs.results.year
+    title = f'danh hiệu "{_distinction(inputs)}" năm {year}'
+    if rec.standing is Standing.proposed:
+        return f"{ward} đạt toàn bộ chỉ tiêu, đủ điều kiện đề nghị công nhận đạt {title}."
+    if rec.standing is Standing.targets_unmet:
+        return f"{ward} còn {rec.unmet} chỉ tiêu chưa đạt, chưa đủ điều kiện đề nghị công nhận {title}."
+    return (f"{ward} đạt toàn bộ chỉ tiêu nhưng số thành viên nhất trí đề nghị ({rec.agree}/"
+            f"{rec.members}) chưa quá nửa tổng số thành viên hội nghị xét, chưa đề nghị công nhận "
+            f"{title}.")
 
 
 def _summary(a: Assessment) -> str:
@@ -270,7 +300,8 @@ def build_report(inputs: Inputs, six_month: bool = False) -> Loaded:
         "id": "tong-hop-chi-tieu",
         "heading": "Tổng hợp kết quả thực hiện các chỉ tiêu",
         "targets": _targets_for_doc(inputs),
-        "content": [_summary(a), assessment_table(a)],
+        "content": [_summary(a) + (f" {standing_sentence(inputs)}" if _dossier(inputs) else ""),
+                    assessment_table(a)],
     })
     sections.append({"id": "ket-qua", "heading": "Kết quả thực hiện", "sections": result_parts})
 
@@ -297,6 +328,11 @@ def build_report(inputs: Inputs, six_month: bool = False) -> Loaded:
                                                             exclude_defaults=True)
                                               for r in plan.recipients])
     return _finish(inputs, data)
+
+
+def _dossier(inputs: Inputs) -> bool:
+    """The results file prepares a recognition dossier (then the report states the verdict)."""
+    return inputs.results.submission is not None or inputs.results.meeting is not None
 
 
 def _plan_sections(inputs: Inputs) -> list[tuple[tuple[Any, ...], Any]]:
@@ -359,14 +395,19 @@ def build_submission(inputs: Inputs) -> Loaded:
                                f"{_plan_phrase(inputs)}. {_summary(a)}"]
     if a.not_met:
         results_part.append({"dashes": [f"Chưa đạt: {line}." for line in _unmet_lines(a)]})
+    if inputs.recognition.proposes:
+        request = (f'{issuer} kính đề nghị {sub.to} xem xét, công nhận {_ward(inputs)} đạt danh '
+                   f'hiệu "{sub.title}" năm {res.year}.')
+    else:  # nothing may be requested yet: the Tờ trình stays a draft that says why
+        data["draft"] = True
+        request = (f"{standing_sentence(inputs)} {issuer} sẽ trình đề nghị xét, công nhận khi đủ "
+                   "điều kiện.")
     dossier = [f"Báo cáo kết quả thực hiện năm {res.year}",
                f"Biên bản họp xét đề nghị công nhận năm {res.year}", *sub.attachments]
     sections: list[dict[str, Any]] = [
         {"heading": "Kết quả thực hiện các tiêu chí", "targets": _targets_for_doc(inputs),
          "content": results_part},
-        {"heading": "Đề nghị",
-         "content": [f'{issuer} kính đề nghị {sub.to} xem xét, công nhận {_ward(inputs)} đạt danh '
-                     f'hiệu "{sub.title}" năm {res.year}.']},
+        {"heading": "Đề nghị", "content": [request]},
         {"heading": "Hồ sơ kèm theo", "content": [{"dashes": [f"{d};" for d in dossier]}]},
     ]
     if deadline is not None:
@@ -375,6 +416,7 @@ def build_submission(inputs: Inputs) -> Loaded:
             when += f" theo [[cite:{basis}]]"
         sections[-1]["content"].append(when + ".")
     data["sections"] = sections
+    data["addressees"] = [sub.to]
     data["recipients"] = [{"text": "Như trên"}]
     return _finish(inputs, data)
 
@@ -385,23 +427,25 @@ def build_minutes(inputs: Inputs) -> Loaded:
     mt = res.meeting
     if mt is None:
         raise LoadError([_missing(inputs, "meeting")])
-    title = res.submission.title if res.submission else Submission.model_fields["title"].default
+    title = _distinction(inputs)
     subject = mt.subject or (f'Họp xét đề nghị công nhận {_ward(inputs)} đạt danh hiệu "{title}" '
                              f"năm {res.year}")
     data = _base(inputs, DocumentKind.bien_ban, mt.number, mt.date, subject)
     when = (f"vào hồi {mt.start}, ngày {pad_day(mt.date.day)} tháng {pad_month(mt.date.month)} năm "
             f"{mt.date.year}" if mt.date else f"vào hồi {mt.start}")
     share = mt.agree / mt.present * 100 if mt.present else 0.0
-    passed = a.all_met and mt.agree * 2 > mt.members
-    if passed:
+    standing = inputs.recognition.standing
+    if standing is Standing.targets_unmet:  # the vote is on the conclusion the results allow
+        voted = "nhất trí với kết luận chưa đề nghị công nhận"
+        conclusion = (f"Hội nghị xác định: {standing_sentence(inputs)} Giao Công an phường chủ "
+                      "trì khắc phục các chỉ tiêu chưa đạt.")
+    elif standing is Standing.proposed:
+        voted = "nhất trí đề nghị công nhận"
         conclusion = (f"Hội nghị thống nhất đề nghị cấp có thẩm quyền xem xét, công nhận "
                       f'{_ward(inputs)} đạt danh hiệu "{title}" năm {res.year}.')
-    elif not a.all_met:
-        conclusion = (f"Hội nghị xác định {_ward(inputs)} còn {len(a.not_met)} chỉ tiêu chưa đạt, "
-                      f"chưa đủ điều kiện đề nghị công nhận năm {res.year}; giao Công an phường "
-                      f"chủ trì khắc phục các chỉ tiêu chưa đạt.")
     else:
-        conclusion = "Số phiếu nhất trí chưa quá nửa tổng số thành viên; chưa đề nghị công nhận."
+        voted = "nhất trí đề nghị công nhận"
+        conclusion = f"Hội nghị xác định: {standing_sentence(inputs)}"
     closing = "Biên bản đã được thông qua trước hội nghị; các thành viên dự họp nhất trí."
     if mt.end:
         closing = f"Hội nghị kết thúc vào hồi {mt.end} cùng ngày. " + closing
@@ -422,11 +466,13 @@ def build_minutes(inputs: Inputs) -> Loaded:
             *discussion,
         ]},
         {"heading": "Kết quả biểu quyết",
-         "content": [f"Số thành viên có mặt {mt.present}/{mt.members}; nhất trí đề nghị công nhận "
+         "content": [f"Số thành viên có mặt {mt.present}/{mt.members}; {voted} "
                      f"{mt.agree}/{mt.present} (đạt {format_number(round(share, 1))}%).",
                      conclusion, closing]},
     ]
+    # minutes are signed by the secretary (left) and the chair (right); recipients go below
     data["signature"] = {"authority": [], "title": "CHỦ TRÌ", "signer": mt.chair.name}
+    data["co_signature"] = {"authority": [], "title": "THƯ KÝ", "signer": mt.secretary.name}
     data["recipients"] = [{"text": "Hồ sơ đề nghị công nhận"}]
     return _finish(inputs, data)
 

@@ -82,7 +82,9 @@ class Meeting(DocMeta):
     attendees: list[Text] = Field(min_length=1, description="Thành phần tham dự")
     members: int = Field(ge=1, description="Tổng số thành viên hội đồng xét")
     present: int = Field(ge=0, description="Số thành viên có mặt")
-    agree: int = Field(ge=0, description="Số phiếu nhất trí đề nghị công nhận")
+    agree: int = Field(ge=0, description="Số phiếu nhất trí với kết luận của hội nghị (đề nghị công "
+                                         "nhận khi mọi chỉ tiêu đạt, chưa đề nghị khi còn chỉ tiêu "
+                                         "chưa đạt)")
     opinions: list[Text] = Field(default_factory=list, description="Ý kiến thảo luận")
 
     @model_validator(mode="after")
