@@ -20,12 +20,15 @@ class Finding:
     paragraph: int | None = None
     excerpt: str = ""
     others: list[int] = field(default_factory=list)  # more paragraphs with the same problem
+    page: int | None = None  # printed page (``check --pages``), when the finding is about one
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
     def where(self) -> str:
+        if self.page is not None:
+            return f"tr.{self.page}"
         if self.paragraph is None:
             return "-"
         if not self.others:

@@ -69,16 +69,46 @@ def format_text(result: CheckResult, width: int | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _printed(files: list[Path], work: Path) -> tuple[dict[Path, Path], dict[Path, str]]:
+    """PDFs of every file, laid out by LibreOffice in one run (``--pages``)."""
+    from kehoach_gen.rendering.pdf import convert_many
+
+    return convert_many(files, work)
+
+
 def run(args: argparse.Namespace) -> int:
-    status = 0
-    reports: list[dict[str, Any]] = []
     files = _files(args.files)
     if not files:
         print("Không có tệp .docx nào để kiểm tra.", file=sys.stderr)
         return 2
+    if not args.pages:
+        return _run(args, files, {}, {})
+    import tempfile
+
+    from kehoach_gen.rendering.pdf import LibreOfficeMissing, PdfError
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-pages-") as tmp:
+        try:
+            pdfs, failed = _printed(files, Path(tmp))
+        except (LibreOfficeMissing, PdfError) as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        return _run(args, files, pdfs, failed)
+
+
+def _run(args: argparse.Namespace, files: list[Path], pdfs: dict[Path, Path],
+         failed: dict[Path, str]) -> int:
+    from kehoach_gen.checking.pages import printed_findings
+
+    status = 0
+    reports: list[dict[str, Any]] = []
     for path in files:
         try:
             result = check_file(path, args.rules)
+            if args.pages:
+                if path in failed:
+                    raise UnreadableDocument(failed[path])
+                result.findings.extend(printed_findings(path, pdfs[path], args.rules))
         except (UnreadableDocument, RulesError) as exc:
             status = 2
             if args.format == "json":
@@ -117,4 +147,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--rules", default=None, metavar="nd30|hd36|TỆP.yaml",
                    help="bộ quy tắc; mặc định tự nhận biết văn bản nhà nước hay của Đảng")
     p.add_argument("--errors-only", action="store_true", help="chỉ in các lỗi, bỏ cảnh báo")
+    p.add_argument("--pages", action="store_true",
+                   help="dàn trang bằng LibreOffice và kiểm tra cả trang in: khối chữ ký không "
+                        "bị tách, tên cơ quan và trích yếu ngắt dòng đúng, số trang, phụ lục")
     p.set_defaults(func=run)
