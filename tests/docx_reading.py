@@ -15,6 +15,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from kehoach_gen.rendering.lines import plain
+
 
 def open_docx(path: Path) -> DocxDocument:
     return docx.Document(str(path))
@@ -95,8 +97,8 @@ def header_table(doc: DocxDocument) -> Table:
 
 
 def closing_table(doc: DocxDocument) -> Table:
-    """The recipients-and-signature table: the one whose first cell starts 'Nơi nhận'."""
-    return next(t for t in doc.tables if t.rows[0].cells[0].text.strip().startswith("Nơi nhận"))
+    """The recipients-and-signature table (found by its table style, as the renderer does)."""
+    return next(t for t in doc.tables if t.style is not None and t.style.style_id == "KGClosingTable")
 
 
 def cell_paragraphs(table: Table, col: int) -> list[Paragraph]:
@@ -104,17 +106,26 @@ def cell_paragraphs(table: Table, col: int) -> list[Paragraph]:
 
 
 def body_texts(doc: DocxDocument) -> list[str]:
-    return [p.text for p in doc.paragraphs if p.text.strip()]
+    """Body paragraphs as a reader reads them: a line break or a no-break space is a space."""
+    return [plain(p.text) for p in doc.paragraphs if p.text.strip()]
+
+
+def _para_text(p: object) -> str:
+    out = []
+    for el in p.iter(qn("w:t"), qn("w:br"), qn("w:noBreakHyphen")):  # type: ignore[attr-defined]
+        out.append(el.text or "" if el.tag == qn("w:t") else
+                   " " if el.tag == qn("w:br") else "-")
+    return plain("".join(out))
 
 
 def all_text(doc: DocxDocument) -> str:
-    """Every paragraph of the body and its tables, in document order."""
+    """Every paragraph of the body and its tables, in document order, as a reader reads it."""
     out: list[str] = []
     body = doc.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            out.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+            out.append(_para_text(child))
         elif child.tag == qn("w:tbl"):
             for p in child.iter(qn("w:p")):
-                out.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+                out.append(_para_text(p))
     return "\n".join(x for x in out if x.strip())

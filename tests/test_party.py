@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.table import Table
 
 from kehoach_gen.loading.loader import load_document
 from kehoach_gen.rendering.docx import render_to_file
@@ -18,6 +15,7 @@ from tests.docx_reading import (
     all_text,
     body_texts,
     cell_paragraphs,
+    closing_table,
     header_table,
     open_docx,
     para_format,
@@ -25,19 +23,6 @@ from tests.docx_reading import (
 )
 
 PLAN = EXAMPLES / "thanh-uy-da-lat" / "ke-hoach-lo-trinh-2024-2030.yaml"
-
-
-def captioned(doc: DocxDocument, caption: str) -> Table:
-    """The template's layout table with this caption (kg-header, kg-closing)."""
-    for table in doc.tables:
-        cap = table._tbl.find(qn("w:tblPr") + "/" + qn("w:tblCaption"))
-        if cap is not None and cap.get(qn("w:val")) == caption:
-            return table
-    raise AssertionError(f"no table {caption}")
-
-
-def closing_table(doc: DocxDocument) -> Table:
-    return captioned(doc, "kg-closing")
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +44,11 @@ def test_profile_extends_decree_30_and_keeps_its_page() -> None:
 def test_header_left_superior_issuer_star_number(party_docx: Path) -> None:
     doc = open_docx(party_docx)
     left = cell_paragraphs(header_table(doc), 0)
-    assert [p.text for p in left] == [
+    # each name on one line of its own that cannot be broken again
+    assert [p.text.replace("\xa0", " ") for p in left] == [
         "ĐẢNG BỘ TỈNH LÂM ĐỒNG", "THÀNH ỦY ĐÀ LẠT", "*", "Số 177-KH/ThU",
     ]
+    assert " " not in left[0].text + left[1].text
     superior, issuer, star, number = (run_format(doc, p) for p in left)
     assert (superior.size, superior.bold) == (14, False)
     assert (issuer.size, issuer.bold) == (14, True)

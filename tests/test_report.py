@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,19 @@ from kehoach_gen.commands import report as report_command
 from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.model.target import Target
 from kehoach_gen.rendering.docx import render_to_file
+from kehoach_gen.rendering.lines import plain
 from kehoach_gen.reporting.assessment import Verdict, assess
 from kehoach_gen.reporting.build import build, load_inputs
 from tests.conftest import EXAMPLES
-from tests.docx_reading import all_text, body_texts, cell_paragraphs, header_table, open_docx, run_format
+from tests.docx_reading import (
+    all_text,
+    body_texts,
+    cell_paragraphs,
+    closing_table,
+    header_table,
+    open_docx,
+    run_format,
+)
 
 WARD_PLAN = EXAMPLES / "phuong-nam-cuong" / "ke-hoach-2024.yaml"
 WARD_RESULTS = EXAMPLES / "phuong-nam-cuong" / "bao-cao-2024.results.yaml"
@@ -220,7 +230,10 @@ def test_annual_report_structure(ward: tuple[Path, Path], tmp_path: Path) -> Non
     assert ("- Khu dân cư đạt chuẩn an toàn: chỉ tiêu 90% trở lên, kết quả 85% (17/20 khu dân cư); "
             "tự đánh giá: Chưa đạt.") in texts
     assert "3. Tổng hợp kết quả thực hiện các chỉ tiêu" in texts
-    assert "Tổng số 4 chỉ tiêu: đạt 3/4 chỉ tiêu (trong đó vượt 2); chưa đạt 1 chỉ tiêu." in texts
+    # the verdict on recognition, worded as the minutes and the Tờ trình word it
+    assert ("Tổng số 4 chỉ tiêu: đạt 3/4 chỉ tiêu (trong đó vượt 2); chưa đạt 1 chỉ tiêu. Công an "
+            "phường Hòa Bình còn 1 chỉ tiêu chưa đạt, chưa đủ điều kiện đề nghị công nhận danh "
+            "hiệu") in " ".join(texts)
     assert "1. Ưu điểm" in texts and "2. Tồn tại, hạn chế" in texts and "3. Nguyên nhân" in texts
     assert any(t.startswith("- Còn 1 chỉ tiêu chưa đạt: Khu dân cư đạt chuẩn an toàn") for t in texts)
     assert "1. Nâng tỷ lệ khu dân cư an toàn." in texts
@@ -252,18 +265,61 @@ def test_six_month_variant(ward: tuple[Path, Path], tmp_path: Path) -> None:
                for t in texts)
 
 
+ALL_MET = RESULTS.replace("actual: 85", "actual: 95")
+
+
 def test_submission(ward: tuple[Path, Path], tmp_path: Path) -> None:
+    _plan, results = ward
+    results.write_text(ALL_MET, encoding="utf-8")
     doc = open_docx(_render(ward, "submission", tmp_path))
     texts = body_texts(doc)
     assert [p.text for p in cell_paragraphs(header_table(doc), 0)][-1] == "Số: 60/TTr-UBND"
     assert "TỜ TRÌNH" in texts
     assert any(t.startswith("Đề nghị xét, công nhận Công an phường Hòa Bình đạt danh hiệu") for t in texts)
+    # "Kính gửi:" under the title: the recipients' "Như trên" refers to it
+    assert texts[texts.index("TỜ TRÌNH") + 2] == "Kính gửi: UBND thành phố Thử"
     assert "Căn cứ Báo cáo số 50/BC-UBND ngày 05/12/2024 của UBND phường Hòa Bình về kết quả " \
            "thực hiện năm 2024." in texts
     assert "UBND phường Hòa Bình kính trình UBND thành phố Thử như sau:" in texts
+    assert any(t.startswith("UBND phường Hòa Bình kính đề nghị UBND thành phố Thử xem xét, công "
+                            "nhận") for t in texts)
     assert "III. HỒ SƠ KÈM THEO" in texts
     assert "Hồ sơ được gửi trước ngày 10/10/2024./." in texts
     assert "- Như trên;" in all_text(doc)
+
+
+def test_submission_with_unmet_targets_is_a_draft_that_asks_nothing(ward: tuple[Path, Path],
+                                                                      tmp_path: Path) -> None:
+    doc = open_docx(_render(ward, "submission", tmp_path))
+    texts = body_texts(doc)
+    assert texts[0] == "DỰ THẢO"
+    assert re.fullmatch(r"Số: +/TTr-UBND", cell_paragraphs(header_table(doc), 0)[-1].text)
+    assert not any("kính đề nghị" in t for t in texts)
+    assert any(t.startswith("Công an phường Hòa Bình còn 1 chỉ tiêu chưa đạt, chưa đủ điều kiện")
+               for t in texts)
+
+
+@pytest.mark.parametrize("data", [RESULTS, ALL_MET, ALL_MET.replace("agree: 8", "agree: 4")],
+                         ids=["unmet", "all-met", "vote-failed"])
+def test_dossier_states_one_verdict(ward: tuple[Path, Path], tmp_path: Path, data: str) -> None:
+    """The report, the minutes and the Tờ trình say the same thing about recognition."""
+    _plan, results = ward
+    results.write_text(data, encoding="utf-8")
+    words = {k: " ".join(body_texts(open_docx(_render(ward, k, tmp_path))))
+             for k in ("annual", "minutes", "submission")}
+    proposes = data is ALL_MET
+    for kind, text in words.items():
+        if data is RESULTS:
+            assert "chưa đủ điều kiện" in text, kind
+        elif proposes:
+            assert "chưa đủ điều kiện" not in text and "chưa đề nghị" not in text, kind
+        else:
+            assert "chưa đề nghị công nhận" in text, kind
+    assert ("kính đề nghị UBND thành phố Thử xem xét, công nhận" in words["submission"]) == proposes
+    assert ("Hội nghị thống nhất đề nghị" in words["minutes"]) == proposes
+    # the minutes never record a vote to propose next to a verdict that forbids it
+    assert not ("nhất trí đề nghị công nhận" in words["minutes"]
+                and "chưa đủ điều kiện" in words["minutes"])
 
 
 def test_submission_deadline_from_city_plan(ward: tuple[Path, Path], tmp_path: Path) -> None:
@@ -287,10 +343,18 @@ def test_minutes(ward: tuple[Path, Path], tmp_path: Path) -> None:
     assert ("I. THỜI GIAN, ĐỊA ĐIỂM: vào hồi 8 giờ 00, ngày 28 tháng 9 năm 2024, tại Hội trường "
             "UBND phường.") in texts
     assert "1. Chủ trì: Trần Văn Bình, Chủ tịch UBND phường." in texts
-    assert "Số thành viên có mặt 8/9; nhất trí đề nghị công nhận 8/8 (đạt 100%)." in texts
-    assert any(t.startswith("Hội nghị xác định Công an phường Hòa Bình còn 1 chỉ tiêu chưa đạt")
+    # one target unmet: the council votes on the conclusion the results allow
+    assert ("Số thành viên có mặt 8/9; nhất trí với kết luận chưa đề nghị công nhận 8/8 "
+            "(đạt 100%).") in texts
+    assert any(t.startswith("Hội nghị xác định: Công an phường Hòa Bình còn 1 chỉ tiêu chưa đạt")
                for t in texts)
-    assert "CHỦ TRÌ" in all_text(doc)
+    # signed by the secretary (left) and the chair (right); recipients under both
+    closing = closing_table(doc)
+    left = [plain(p.text) for p in closing.rows[0].cells[0].paragraphs if p.text.strip()]
+    right = [plain(p.text) for p in closing.rows[0].cells[1].paragraphs if p.text.strip()]
+    assert left == ["THƯ KÝ", "Lê Thị Mai"]
+    assert right == ["CHỦ TRÌ", "Trần Văn Bình"]
+    assert next(p.text for p in closing.rows[1].cells[0].paragraphs if p.text.strip()) == "Nơi nhận:"
 
 
 def test_minutes_all_met_recommends(ward: tuple[Path, Path], tmp_path: Path) -> None:
