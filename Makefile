@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build test lint bench pdf schema clean distclean
+.PHONY: all build test test-all lint bench pdf schema clean distclean
 
 all: build
 
@@ -19,6 +19,10 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# also the whole printed-page stress set (every body length, one line at a time)
+test-all: $(STAMP)
+	$(BIN)/python -m pytest -m "stress or not stress"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools

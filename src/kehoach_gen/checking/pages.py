@@ -46,6 +46,7 @@ _DIGITS = re.compile(r"^\d{1,4}$")
 _YEAR_END = re.compile(r"\d{4}\s*$")
 _YEAR_START = re.compile(r"^[-‑–]\s*\d{4}")
 _HYPHEN_END = re.compile(r"[-‑–]$")
+_LETTER_LABEL = re.compile(r"^\s*([a-zđ])\)\s")
 
 
 # --------------------------------------------------------------------------- the printed text
@@ -385,26 +386,35 @@ class PageChecks:
     # ------------------------------------------------------------------ lettered points
 
     def check_letters(self) -> None:
+        """Each run of lettered points, as printed, against a) b) c) d) đ) e) g) h) ..."""
         indent = (self.geo.left_mm + 5) * PT_PER_MM  # a point starts an indented line
-        last: str | None = None
+        runs: list[list[tuple[str, int, str]]] = [[]]  # (letter, page, line)
         for page in self.pages:
             for ln in self.content(page):
                 if ln.x < indent:
                     continue
-                label = parse_label(ln.text)
-                if label is None:
+                m = _LETTER_LABEL.match(ln.text)
+                if m is None:
+                    if parse_label(ln.text) is not None and runs[-1]:
+                        runs.append([])  # a new numbered item: its points start again at a)
                     continue
-                if label.rank != 9:
-                    last = None  # a new numbered item: its points start again at a)
-                    continue
-                letter = ln.text.lstrip()[0]
-                expected = LETTERS[LETTERS.index(last) + 1] if last in LETTERS[:-1] else "a"
-                if letter not in (expected, "a"):
-                    self.add("LETTER_ORDER", page.number,
-                             f"Điểm «{letter})» đứng sau «{last})», cần «{expected})»",
-                             "Chữ cái tiếng Việt: a) b) c) d) đ) e) g) h) i) k) ... "
-                             "(không có f, j, w, z).", ln.text)
-                last = letter
+                if m.group(1) == "a" and runs[-1]:
+                    runs.append([])
+                runs[-1].append((m.group(1), page.number, ln.text))
+        for run in runs:
+            printed = [letter for letter, _, _ in run]
+            wanted = LETTERS[:len(printed)]
+            if printed == wanted:
+                continue
+            k = next(i for i, (a, b) in enumerate(zip(printed, wanted, strict=False)) if a != b) \
+                if len(printed) <= len(LETTERS) else len(LETTERS)
+            _, page_no, text = run[min(k, len(run) - 1)]
+            shown = " ".join(f"{x})" for x in printed)
+            self.add("LETTER_ORDER", page_no,
+                     f"Các điểm «{shown}» không theo thứ tự chữ cái tiếng Việt (cần "
+                     f"«{' '.join(f'{x})' for x in wanted)}»)",
+                     "Chữ cái tiếng Việt: a) b) c) d) đ) e) g) h) i) k) ... (không có f, j, w, "
+                     "z).", text)
 
 
 def _bag(texts: Iterable[str]) -> dict[str, int]:
