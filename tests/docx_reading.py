@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from kehoach_gen.rendering.lines import plain
+from kehoach_gen.lines import plain
 
 
 def open_docx(path: Path) -> DocxDocument:

@@ -173,7 +173,7 @@ def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     bad.parent.mkdir()
     shutil.copytree(CONTENT, root / "content")
     bad.write_text(plan.replace("  province: Lào Cai\n", "  province: Lào Cai\n  header_lines: "
-                                "[ỦY BAN NHÂN DÂN PHƯỜNG NAM, CƯỜNG]\n"), encoding="utf-8")
+                                "[ỦY BAN NHÂN DÂN, PHƯỜNG NAM, CƯỜNG]\n"), encoding="utf-8")
     out.docx["header"] = render_to_file(load_document(bad), altered / "header.docx")
     pdfs, failed = convert_many(list(out.docx.values()), root / "pdf")
     assert not failed, failed
@@ -224,7 +224,7 @@ def test_appendix_pages_numbered_on_are_found(printed: Printed) -> None:
 
 def test_header_break_names_the_printed_lines(printed: Printed) -> None:
     found = next(f for f in printed.findings("header") if f.code == "HEADER_BREAK")
-    assert "ỦY BAN NHÂN DÂN PHƯỜNG NAM / CƯỜNG" in found.message
+    assert "«ỦY BAN NHÂN DÂN / PHƯỜNG NAM / CƯỜNG»" in found.message
 
 
 def test_appendix_pages_restart_in_the_ward_plan(printed: Printed) -> None:

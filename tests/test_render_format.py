@@ -10,9 +10,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from kehoach_gen.lines import plain
 from kehoach_gen.loading.loader import load_document
 from kehoach_gen.rendering.docx import render_to_file
-from kehoach_gen.rendering.lines import plain
 from tests.conftest import EXAMPLE_DOCUMENTS, EXAMPLES
 from tests.docx_reading import (
     all_text,

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from kehoach_gen.commands import report as report_command
+from kehoach_gen.lines import plain
 from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.model.target import Target
 from kehoach_gen.rendering.docx import render_to_file
-from kehoach_gen.rendering.lines import plain
 from kehoach_gen.reporting.assessment import Verdict, assess
 from kehoach_gen.reporting.build import build, load_inputs
 from tests.conftest import EXAMPLES

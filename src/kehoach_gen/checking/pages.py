@@ -33,12 +33,13 @@ from pathlib import Path
 from lxml import etree
 
 from kehoach_gen.checking.findings import Finding, excerpt
-from kehoach_gen.checking.numbering import LETTERS, parse_label
+from kehoach_gen.checking.numbering import _OPTIONAL_LETTERS as OPTIONAL_LETTERS
 from kehoach_gen.checking.reading import DocView
-from kehoach_gen.checking.rules import RuleSet
+from kehoach_gen.checking.rules import RuleSet, load_profile_data
 from kehoach_gen.checking.structure import APPENDIX, Regions, norm
-from kehoach_gen.rendering.lines import FontMetrics, HeaderRules
-from kehoach_gen.rendering.profile import load_profile, profile_path_for
+from kehoach_gen.datafiles import templates_dir
+from kehoach_gen.lines import FontMetrics, HeaderRules, header_rules, load_metrics
+from kehoach_gen.numbering import LETTER, PAREN, Label, format_label, parse_label
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PT_PER_MM = 72 / 25.4
@@ -46,7 +47,6 @@ _DIGITS = re.compile(r"^\d{1,4}$")
 _YEAR_END = re.compile(r"\d{4}\s*$")
 _YEAR_START = re.compile(r"^[-‑–]\s*\d{4}")
 _HYPHEN_END = re.compile(r"[-‑–]$")
-_LETTER_LABEL = re.compile(r"^\s*([a-zđ])\)\s")
 
 
 # --------------------------------------------------------------------------- the printed text
@@ -386,35 +386,39 @@ class PageChecks:
     # ------------------------------------------------------------------ lettered points
 
     def check_letters(self) -> None:
-        """Each run of lettered points, as printed, against a) b) c) d) đ) e) g) h) ..."""
+        """Each run of lettered points, as printed, against a) b) c) d) đ) e) g) h) ...
+
+        Labels are read and written by ``kehoach_gen.numbering`` (the renderer's rule); "d) e)"
+        without "đ)" is accepted as the XML check accepts it.
+        """
         indent = (self.geo.left_mm + 5) * PT_PER_MM  # a point starts an indented line
-        runs: list[list[tuple[str, int, str]]] = [[]]  # (letter, page, line)
+        runs: list[list[tuple[Label, int, str]]] = [[]]  # (label, page, line)
         for page in self.pages:
             for ln in self.content(page):
-                if ln.x < indent:
+                label = parse_label(ln.text) if ln.x >= indent else None
+                if label is None or label.kind == PAREN:
                     continue
-                m = _LETTER_LABEL.match(ln.text)
-                if m is None:
-                    if parse_label(ln.text) is not None and runs[-1]:
-                        runs.append([])  # a new numbered item: its points start again at a)
-                    continue
-                if m.group(1) == "a" and runs[-1]:
-                    runs.append([])
-                runs[-1].append((m.group(1), page.number, ln.text))
+                if label.kind != LETTER or label.value == 1:
+                    if runs[-1]:
+                        runs.append([])  # a new item, or a new list: points start again
+                    if label.kind != LETTER:
+                        continue
+                runs[-1].append((label, page.number, ln.text))
         for run in runs:
-            printed = [letter for letter, _, _ in run]
-            wanted = LETTERS[:len(printed)]
-            if printed == wanted:
-                continue
-            k = next(i for i, (a, b) in enumerate(zip(printed, wanted, strict=False)) if a != b) \
-                if len(printed) <= len(LETTERS) else len(LETTERS)
-            _, page_no, text = run[min(k, len(run) - 1)]
-            shown = " ".join(f"{x})" for x in printed)
-            self.add("LETTER_ORDER", page_no,
-                     f"Các điểm «{shown}» không theo thứ tự chữ cái tiếng Việt (cần "
-                     f"«{' '.join(f'{x})' for x in wanted)}»)",
-                     "Chữ cái tiếng Việt: a) b) c) d) đ) e) g) h) i) k) ... (không có f, j, w, "
-                     "z).", text)
+            expected = 1
+            for label, page_no, text in run:
+                ok = label.value == expected or (
+                    expected in OPTIONAL_LETTERS and label.value == expected + 1)
+                if not ok:
+                    shown = " ".join(lb.shown for lb, _, _ in run)
+                    want = " ".join(format_label(LETTER, n) for n in range(1, len(run) + 1))
+                    self.add("LETTER_ORDER", page_no,
+                             f"Điểm «{label.shown}» sai thứ tự chữ cái tiếng Việt: «{shown}» "
+                             f"(cần «{want}»)",
+                             "Chữ cái tiếng Việt: a) b) c) d) đ) e) g) h) i) k) ... (không có "
+                             "f, j, w, z).", text)
+                    break
+                expected = (label.value or expected) + 1
 
 
 def _bag(texts: Iterable[str]) -> dict[str, int]:
@@ -445,9 +449,11 @@ def _find_run(lines: list[Line], target: str) -> list[Line] | None:
 def check_printed(docx: Path, pdf: Path, view: DocView, regions: Regions,
                   rules: RuleSet) -> list[Finding]:
     """Every printed-page finding of one document (see the module docstring)."""
-    profile = load_profile(profile_path_for("party" if rules.is_party else "state"))
-    pages = read_pages(pdf, profile.metrics())
-    checks = PageChecks(pages, view, regions, rules, geometry(docx, view), profile.header_rules())
+    profile = load_profile_data(rules)
+    metrics = load_metrics(templates_dir() / str(profile["font"]["metrics"]))
+    pages = read_pages(pdf, metrics)
+    checks = PageChecks(pages, view, regions, rules, geometry(docx, view),
+                        header_rules(profile.get("header_lines")))
     checks.check_blank()
     checks.check_page_numbers()
     checks.check_closing()

@@ -45,7 +45,8 @@ def _load_raw(ref: str | Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
         raise RulesError(f"{path}: tệp quy tắc phải là một bảng khóa: giá trị")
     parent = data.pop("extends", None)
     if parent:
-        parent_ref = path.parent / f"{parent}.yaml" if "/" not in str(parent) else parent
+        name = str(parent) if str(parent).endswith((".yaml", ".yml")) else f"{parent}.yaml"
+        parent_ref = path.parent / name if "/" not in str(parent) else parent
         data = deep_merge(_load_raw(parent_ref, (*seen, key)), data)
     return data
 
@@ -109,6 +110,18 @@ class RuleSet:
         (``kehoach_gen.vietnamese.KINDS``), plus or overridden by the rules file's ``kinds``."""
         table = {k.name.upper(): k.symbol for k in KINDS if k.symbol}
         return {**table, **{str(k): str(v) for k, v in (self.data.get("kinds") or {}).items()}}
+
+
+def load_profile_data(rules: RuleSet) -> dict[str, Any]:
+    """The style profile the rules name (``profile: nd30.yaml``), merged along its
+    ``extends``: the page check follows the renderer's own conventions (header line breaks,
+    font widths) from the same file, without importing the renderer."""
+    return _profile_data(str(rules.data.get("profile") or "nd30.yaml"))
+
+
+@lru_cache(maxsize=4)
+def _profile_data(name: str) -> dict[str, Any]:
+    return _load_raw(templates_dir() / "profiles" / name)
 
 
 @lru_cache(maxsize=16)

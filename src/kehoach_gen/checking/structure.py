@@ -145,7 +145,10 @@ def find_regions(doc: DocView, kinds: list[str], prefixes: list[str],
                 break
             if not subject and p.align != "center" and not p.all_of("bold"):
                 break
-            if re.match(r"^(Căn cứ|Thực hiện|Kính gửi)", p.stripped):
+            # grounds start here, unless the line is a centred bold title that happens to
+            # begin with these words ("Thực hiện Nghị quyết ...")
+            title_like = p.align == "center" and p.all_of("bold")
+            if re.match(r"^(Căn cứ|Thực hiện|Kính gửi)", p.stripped) and not title_like:
                 break
             subject.append(p)
             j += 1

@@ -12,6 +12,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from kehoach_gen.lines import (
+    Piece,
+    apply_breaks,
+    break_points,
+    glue,
+    header_lines,
+    nobreak_line,
+)
 from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.loading.yaml_source import Path_
 from kehoach_gen.model.document import (
@@ -34,14 +42,6 @@ from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import parse_inline
 from kehoach_gen.numbering import Number, child_level, level_label, roman
-from kehoach_gen.rendering.lines import (
-    Piece,
-    apply_breaks,
-    break_points,
-    glue,
-    header_lines,
-    nobreak_line,
-)
 from kehoach_gen.rendering.numbering import document_numbers
 from kehoach_gen.rendering.profile import Profile
 from kehoach_gen.vietnamese import (

@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from kehoach_gen.lines import NB_HYPHEN
 from kehoach_gen.rendering.layout import LaidBlock, Para, Run, TableOut
-from kehoach_gen.rendering.lines import NB_HYPHEN
 from kehoach_gen.rendering.profile import Profile, StyleSpec
 
 TWIPS_PER_MM = 1440 / 25.4

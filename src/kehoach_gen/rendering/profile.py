@@ -14,11 +14,11 @@ from typing import Any, Literal
 from pydantic import Field, PrivateAttr, ValidationError
 
 from kehoach_gen.datafiles import deep_merge, templates_dir
+from kehoach_gen.lines import FontMetrics, HeaderRules, TitleRules, header_rules, load_metrics
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import read_yaml
 from kehoach_gen.model.base import Model
-from kehoach_gen.rendering.lines import FontMetrics, HeaderRules, TitleRules, load_metrics
 
 
 class Page(Model):
@@ -198,7 +198,7 @@ class Profile(Model):
         return load_metrics(templates_dir() / self.font.metrics)
 
     def header_rules(self) -> HeaderRules:
-        return HeaderRules(tuple(self.header_lines.break_after), tuple(self.header_lines.unit_types))
+        return header_rules(self.header_lines.model_dump())
 
     def title_rules(self) -> TitleRules:
         t = self.titles

@@ -7,6 +7,9 @@ breaks them by meaning. So the renderer measures text with the font's advance wi
 ("\\n" in a run, a ``<w:br/>`` in the file), with no-break spaces (U+00A0) and no-break hyphens
 (U+2011, a ``<w:noBreakHyphen/>``) inside what must stay on one line. Which names break where
 is profile data (``header_lines``), not code.
+
+The renderer writes lines with this module and ``kehoach check --pages`` reads them back with
+it (the same widths, the same convention), so the check cannot drift from the writer.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 NBSP = "\u00a0"
 NB_HYPHEN = "\u2011"
@@ -229,6 +233,13 @@ class HeaderRules:
 
     break_after: tuple[str, ...]  # collective names that end the first line (ỦY BAN NHÂN DÂN)
     unit_types: tuple[str, ...]  # unit words kept with the name that follows (THÀNH PHỐ)
+
+
+def header_rules(block: dict[str, Any] | None) -> HeaderRules:
+    """The convention from a style profile's ``header_lines`` block."""
+    block = block or {}
+    return HeaderRules(tuple(str(x) for x in block.get("break_after") or ()),
+                       tuple(str(x) for x in block.get("unit_types") or ()))
 
 
 def _longest_prefix(text: str, prefixes: Sequence[str]) -> str | None:
