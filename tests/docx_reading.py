@@ -110,7 +110,8 @@ def body_texts(doc: DocxDocument) -> list[str]:
     return [plain(p.text) for p in doc.paragraphs if p.text.strip()]
 
 
-def _para_text(p: object) -> str:
+def para_text(p: object) -> str:
+    """A w:p element's text: line breaks as spaces, no-break hyphens as '-', then plain."""
     out = []
     for el in p.iter(qn("w:t"), qn("w:br"), qn("w:noBreakHyphen")):  # type: ignore[attr-defined]
         out.append(el.text or "" if el.tag == qn("w:t") else
@@ -124,8 +125,8 @@ def all_text(doc: DocxDocument) -> str:
     body = doc.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            out.append(_para_text(child))
+            out.append(para_text(child))
         elif child.tag == qn("w:tbl"):
             for p in child.iter(qn("w:p")):
-                out.append(_para_text(p))
+                out.append(para_text(p))
     return "\n".join(x for x in out if x.strip())

@@ -87,12 +87,15 @@ def manifest(out: Path) -> dict[str, Any]:
 
 
 def docx_text(path: Path) -> str:
-    """All paragraph text of a .docx in body order (tables included), one line each."""
+    """All paragraph text of a .docx in body order (tables included), one line each, as a
+    reader reads it (a line break or a no-break space inside a paragraph is a space)."""
     import docx
     from docx.oxml.ns import qn
 
+    from tests.docx_reading import para_text
+
     body = docx.Document(str(path)).element.body
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+    return "\n".join(para_text(p) for p in body.iter(qn("w:p")))
 
 
 def test_ward_plan_is_valid(project: Path) -> None:

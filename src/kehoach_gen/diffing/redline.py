@@ -41,7 +41,15 @@ from kehoach_gen.rendering.docx import (
     write_zip,
 )
 from kehoach_gen.rendering.layout import Laid, LaidBlock, Para, Run, TableOut
-from kehoach_gen.rendering.ooxml import para_xml, run_xml, style_id, twips_mm
+from kehoach_gen.rendering.ooxml import (
+    cell_jc,
+    cell_merge,
+    para_xml,
+    run_xml,
+    style_id,
+    table_grid,
+    twips_mm,
+)
 
 AUTHOR = "kehoach-gen"
 W = NS["w"]
@@ -163,28 +171,15 @@ def para_changed(old: Para, new: Para, revs: _Revs) -> str:
 # ----------------------------------------------------------------------------- tables
 
 
-def _cell(runs: str, width: float, role: str, mark: str = "") -> str:
+def _cell(runs: str, width: float, role: str, mark: str = "", merge: str = "", jc: str = "") -> str:
     rpr = f"<w:rPr>{mark}</w:rPr>" if mark else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{twips_mm(width)}" w:type="dxa"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style_id(role)}"/>{rpr}</w:pPr>{runs}</w:p></w:tc>')
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{twips_mm(width)}" w:type="dxa"/>{merge}</w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style_id(role)}"/>{jc}{rpr}</w:pPr>{runs}</w:p></w:tc>')
 
 
 def _row(cells: list[str], header: bool, mark: str = "") -> str:
     head = "<w:tblHeader/>" if header else ""
     return f"<w:tr><w:trPr>{head}<w:cantSplit/>{mark}</w:trPr>{''.join(cells)}</w:tr>"
-
-
-def _table(t: TableOut, rows: str) -> str:
-    grid = "".join(f'<w:gridCol w:w="{twips_mm(w)}"/>' for w in t.widths_mm)
-    border = "".join(
-        f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-        for e in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    total = sum(twips_mm(w) for w in t.widths_mm)
-    return (f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-            f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            f'<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
-            f"</w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>")
 
 
 def _all_rows(t: TableOut) -> list[tuple[tuple[Run, ...], ...]]:
@@ -195,42 +190,54 @@ def _row_text(row: tuple[tuple[Run, ...], ...]) -> str:
     return " | ".join("".join(r.text for r in cell) for cell in row)
 
 
+def _shown(t: TableOut, row: int, col: int) -> tuple[Run, ...]:
+    """A body cell's runs as printed: none when merged into the cell above."""
+    return () if cell_merge(t, row, col)[1] else t.rows[row][col]
+
+
 def table_whole(t: TableOut, revs: _Revs, inserted: bool) -> str:
     """A table that exists in one version only: every row inserted (or deleted)."""
     rows = []
     for k, row in enumerate(_all_rows(t)):
         role = "table_header" if k == 0 else "table_cell"
         tag = "w:ins" if inserted else "w:del"
-        cells = [
-            _cell(revs.ins("".join(run_xml(r) for r in cell)) if inserted
-                  else revs.dele("".join(_del_run(r) for r in cell)), w, role)
-            for cell, w in zip(row, t.widths_mm, strict=True)
-        ]
+        cells = []
+        for c, (cell, w) in enumerate(zip(row, t.widths_mm, strict=True)):
+            merge = cell_merge(t, k - 1, c)[0] if k else ""
+            runs = _shown(t, k - 1, c) if k else cell
+            cells.append(_cell(revs.ins("".join(run_xml(r) for r in runs)) if inserted
+                               else revs.dele("".join(_del_run(r) for r in runs)), w, role,
+                               merge=merge, jc=cell_jc(t, c)))
         rows.append(_row(cells, k == 0, f"<{tag} {revs.attrs()}/>"))
     spacer_mark = f"<{'w:ins' if inserted else 'w:del'} {revs.attrs()}/>"
-    return _table(t, "".join(rows)) + f"<w:p>{_SPACER}<w:rPr>{spacer_mark}</w:rPr></w:pPr></w:p>"
+    return table_grid(t, "".join(rows)) + f"<w:p>{_SPACER}<w:rPr>{spacer_mark}</w:rPr></w:pPr></w:p>"
 
 
 def table_changed(old: TableOut, new: TableOut, revs: _Revs) -> str:
     a, b = _all_rows(old), _all_rows(new)
     m = match_lists(a[1:], b[1:], key=_row_text, text=_row_text)
     m = _split_moves(m)
-    rows = [_row([_cell(runs_redline(oc, nc, revs), w, "table_header")
-                  for oc, nc, w in zip(a[0], b[0], new.widths_mm, strict=True)], True)]
+    widths = new.widths_mm
+    rows = [_row([_cell(runs_redline(oc, nc, revs), w, "table_header", jc=cell_jc(new, c))
+                  for c, (oc, nc, w) in enumerate(zip(a[0], b[0], widths, strict=True))], True)]
     for i, j in ordered(m):
         if i is not None and j is not None:
-            rows.append(_row([_cell(runs_redline(oc, nc, revs), w, "table_cell")
-                              for oc, nc, w in zip(a[i + 1], b[j + 1], new.widths_mm,
-                                                   strict=True)], False))
+            rows.append(_row([_cell(runs_redline(_shown(old, i, c), _shown(new, j, c), revs), w,
+                                    "table_cell", merge=cell_merge(new, j, c)[0],
+                                    jc=cell_jc(new, c))
+                              for c, w in enumerate(widths)], False))
         elif j is not None:
-            rows.append(_row([_cell(revs.ins("".join(run_xml(r) for r in c)), w, "table_cell")
-                              for c, w in zip(b[j + 1], new.widths_mm, strict=True)], False,
+            rows.append(_row([_cell(revs.ins("".join(run_xml(r) for r in _shown(new, j, c))), w,
+                                    "table_cell", merge=cell_merge(new, j, c)[0],
+                                    jc=cell_jc(new, c))
+                              for c, w in enumerate(widths)], False,
                              f"<w:ins {revs.attrs()}/>"))
         elif i is not None:
-            rows.append(_row([_cell(revs.dele("".join(_del_run(r) for r in c)), w, "table_cell")
-                              for c, w in zip(a[i + 1], new.widths_mm, strict=True)], False,
+            rows.append(_row([_cell(revs.dele("".join(_del_run(r) for r in _shown(old, i, c))), w,
+                                    "table_cell", jc=cell_jc(new, c))
+                              for c, w in enumerate(widths)], False,
                              f"<w:del {revs.attrs()}/>"))
-    return _table(new, "".join(rows)) + f"<w:p>{_SPACER}</w:pPr></w:p>"
+    return table_grid(new, "".join(rows)) + f"<w:p>{_SPACER}</w:pPr></w:p>"
 
 
 # ----------------------------------------------------------------------------- block lists
@@ -312,7 +319,9 @@ def _header_redline(xml: str, old: Laid, new: Laid, revs: _Revs) -> str:
             continue
         old_text, new_text = changed.pop(sid)
         runs = p.findall("w:r", NS)
-        if "".join("".join(t.text or "" for t in r.findall("w:t", NS)) for r in runs) != new_text:
+        # header names carry line breaks ("\n", a w:br in the file) between their lines
+        if "".join("".join(t.text or "" for t in r.findall("w:t", NS)) for r in runs) \
+                != new_text.replace("\n", ""):
             continue
         for r in runs:
             p.remove(r)

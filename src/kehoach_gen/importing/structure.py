@@ -594,6 +594,10 @@ def read_appendices(items: list[Item], notes: list[str]) -> list[dict[str, Any]]
             app["content"].append({"table": _table_block(item.rows)})
             continue
         text = item.text.strip()
+        note = app.get("note", "")
+        if note.count("(") > note.count(")"):  # "(Kèm theo ..." printed over two lines
+            app["note"] = f"{note} {text}"
+            continue
         if title_open and (is_caps(text) or item.bold) and "note" not in app:
             app["title"] = f"{app['title']} {text}".strip()
             continue

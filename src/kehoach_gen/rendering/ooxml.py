@@ -81,7 +81,23 @@ def para_xml(p: Para) -> str:
             f"{runs_xml(p.runs)}</w:p>")
 
 
-def table_xml(t: TableOut) -> str:
+def cell_merge(t: TableOut, row: int, col: int) -> tuple[str, bool]:
+    """(w:vMerge and w:vAlign for a body cell, whether its text is dropped): a cell merged
+    into the one above is empty, as Word wants; the first of a merged run restarts it."""
+    if (row, col) in t.continued:
+        return '<w:vMerge/><w:vAlign w:val="center"/>', True
+    if (row + 1, col) in t.continued:
+        return '<w:vMerge w:val="restart"/><w:vAlign w:val="center"/>', False
+    return "", False
+
+
+def cell_jc(t: TableOut, col: int) -> str:
+    align = t.align[col] if col < len(t.align) else None
+    return f'<w:jc w:val="{ALIGN[align]}"/>' if align else ""
+
+
+def table_grid(t: TableOut, rows: str) -> str:
+    """A data table around its rows: widths, borders, cell margins (the redline uses it too)."""
     grid = "".join(f'<w:gridCol w:w="{twips_mm(w)}"/>' for w in t.widths_mm)
     border = "".join(
         f'<w:{e} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -89,22 +105,23 @@ def table_xml(t: TableOut) -> str:
     )
     total = sum(twips_mm(w) for w in t.widths_mm)
     margin = twips_mm(t.cell_margin_mm)
-    align = t.align or (None,) * len(t.widths_mm)
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" '
+            f'w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}'
+            "</w:tbl>")
 
+
+def table_xml(t: TableOut) -> str:
     def cell(runs: tuple[Run, ...], col: int, role: str, merge: str = "") -> str:
-        jc = f'<w:jc w:val="{ALIGN[align[col]]}"/>' if align[col] else ""
-        valign = '<w:vAlign w:val="center"/>' if merge else ""
         return (f'<w:tc><w:tcPr><w:tcW w:w="{twips_mm(t.widths_mm[col])}" w:type="dxa"/>'
-                f"{merge}{valign}</w:tcPr>"
-                f'<w:p><w:pPr><w:pStyle w:val="{style_id(role)}"/>{jc}</w:pPr>{runs_xml(runs)}'
-                "</w:p></w:tc>")
+                f"{merge}</w:tcPr>"
+                f'<w:p><w:pPr><w:pStyle w:val="{style_id(role)}"/>{cell_jc(t, col)}</w:pPr>'
+                f"{runs_xml(runs)}</w:p></w:tc>")
 
     def body_cell(r: int, c: int, runs: tuple[Run, ...]) -> str:
-        if (r, c) in t.continued:  # merged into the cell above: Word wants it empty
-            return cell((), c, "table_cell", "<w:vMerge/>")
-        if (r + 1, c) in t.continued:
-            return cell(runs, c, "table_cell", '<w:vMerge w:val="restart"/>')
-        return cell(runs, c, "table_cell")
+        merge, empty = cell_merge(t, r, c)
+        return cell(() if empty else runs, c, "table_cell", merge)
 
     head = ('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
             + "".join(cell(c, i, "table_header") for i, c in enumerate(t.header))
@@ -115,11 +132,7 @@ def table_xml(t: TableOut) -> str:
         + "</w:tr>"
         for r, row in enumerate(t.rows)
     )
-    return (f'<w:tbl><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
-            f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" '
-            f'w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{head}{rows}'
-            "</w:tbl>")
+    return table_grid(t, head + rows)
 
 
 def blocks_xml(blocks: list[LaidBlock] | list[Para]) -> str:
