@@ -281,9 +281,12 @@ class PageChecks:
             return
         pages = sorted(set(where.values()))
         if len(pages) > 1:
-            parts = "; ".join(
-                f"trang {n}: " + ", ".join(f"«{i}»" for i in items if where.get(i) == n)[:160]
-                for n in pages)
+            def listed(n: int) -> str:
+                here = [i for i in items if where.get(i) == n]
+                more = f" và {len(here) - 2} dòng khác" if len(here) > 2 else ""
+                return f"trang {n}: " + ", ".join(f"«{i}»" for i in here[:2]) + more
+
+            parts = "; ".join(listed(n) for n in pages)
             self.add("CLOSING_SPLIT", pages[-1],
                      f"Nơi nhận và chữ ký bị tách qua {len(pages)} trang ({parts})",
                      "Giữ cả khối nơi nhận, chữ ký trên một trang (hàng bảng không ngắt trang) "
@@ -331,8 +334,7 @@ class PageChecks:
                 self.add("HEADER_BREAK", page.number,
                          f"Tên cơ quan ngắt dòng không đúng quy ước: «{' / '.join(texts)}»",
                          "Tên tập thể một dòng, đơn vị dòng sau (ỦY BAN NHÂN DÂN / PHƯỜNG NAM "
-                         "CƯỜNG); không ngắt giữa địa danh. Đặt `issuer.header_lines` nếu cần.",
-                         " / ".join(texts))
+                         "CƯỜNG); không ngắt giữa địa danh. Đặt `issuer.header_lines` nếu cần.")
 
     def _bad_header_breaks(self, lines: list[list[str]]) -> bool:
         """A break is right after the collective body ("ỦY BAN NHÂN DÂN"), after a unit word

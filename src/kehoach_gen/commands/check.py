@@ -43,8 +43,8 @@ def format_text(result: CheckResult, width: int | None = None) -> str:
     if not result.findings:
         return head + "\n  Không có vấn đề nào.\n"
     code_w = max(len(f.code) for f in result.findings)
-    where_w = max(5, *(len(f.where) for f in result.findings))
-    lines = [head, f"  {'MỨC':<9} {'MÃ':<{code_w}} {'ĐOẠN':>{where_w}}  VẤN ĐỀ"]
+    where_w = max(6, *(len(f.where) for f in result.findings))
+    lines = [head, f"  {'MỨC':<9} {'MÃ':<{code_w}} {'VỊ TRÍ':>{where_w}}  VẤN ĐỀ"]
     indent = " " * (2 + 9 + 1 + code_w + 1 + where_w + 2)
     body_w = max(30, width - len(indent))
     width = len(indent) + body_w
