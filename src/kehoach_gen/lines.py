@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,11 +38,24 @@ class FontMetrics:
 
     units_per_em: int
     widths: dict[str, dict[str, int]]  # style key → character → width
+    # (text, bold, italic) → units: batch builds measure the same words again and again
+    _memo: dict[tuple[str, bool, bool], int] = field(default_factory=dict, compare=False,
+                                                     repr=False)
 
     def width_mm(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
-        table = self.widths[_style_key(bold, italic)]
-        fallback = table.get("N", self.units_per_em // 2)
-        units = sum(table.get(ch, fallback) for ch in text)
+        key = (text, bold, italic)
+        units = self._memo.get(key)
+        if units is None:
+            table = self.widths[_style_key(bold, italic)]
+            fallback = table.get("N", self.units_per_em // 2)
+            units = sum(table.get(ch, fallback) for ch in text)
+            if len(self._memo) < 200_000:
+                self._memo[key] = units
+        return units / self.units_per_em * size_pt / PT_PER_MM
+
+    def narrowest_mm(self, size_pt: float) -> float:
+        """The narrowest printable character: no text of n characters is narrower than n × this."""
+        units = min(w for w in self.widths["regular"].values() if w > 0)
         return units / self.units_per_em * size_pt / PT_PER_MM
 
 

@@ -535,9 +535,14 @@ class Writer:
         pad = 2 * spec.cell_margin_mm + 0.5
         short: list[bool] = []
         need: list[float] = []
+        narrowest = metrics.narrowest_mm(size)
         for c, name in enumerate(t.columns):
             cells = [row[c] for row in texts if row[c]]
-            longest = max((metrics.width_mm(x, size, bold, italic) for x in cells), default=0.0)
+            if any(len(x) * narrowest > spec.short_mm for x in cells):
+                longest = spec.short_mm + 1  # a cell this long cannot be short: skip measuring
+            else:
+                longest = max((metrics.width_mm(x, size, bold, italic) for x in cells),
+                              default=0.0)
             word = max((metrics.width_mm(w, head_size, head_bold, head_italic)
                         for w in name.split()), default=0.0)
             is_short = bool(cells) and longest <= spec.short_mm

@@ -164,6 +164,7 @@ class Profile(Model):
     ordinals: list[str] = Field(default_factory=list, description="nhất, hai, ba ... cho 'Phần thứ'")
 
     _upper: frozenset[str] | None = PrivateAttr(None)
+    _metrics: FontMetrics | None = PrivateAttr(None)
 
     def resolved(self, role: str, attr: str) -> object:
         """A style attribute as Word resolves it: the role, then its based_on chain, then body."""
@@ -195,7 +196,10 @@ class Profile(Model):
         }.get(within, self.page.text_width_mm)
 
     def metrics(self) -> FontMetrics:
-        return load_metrics(templates_dir() / self.font.metrics)
+        """The font's widths (loaded once per profile: every title and header line uses them)."""
+        if self._metrics is None:
+            self._metrics = load_metrics(templates_dir() / self.font.metrics)
+        return self._metrics
 
     def header_rules(self) -> HeaderRules:
         return header_rules(self.header_lines.model_dump())
