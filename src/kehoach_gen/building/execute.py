@@ -123,7 +123,8 @@ def _deps_for(layout: str) -> tuple[str, ...]:
 
     profile_path = profile_path_for(layout)
     profile = load_profile(profile_path)
-    files = [templates_dir() / profile.template, *_profile_chain(profile_path)]
+    files = [templates_dir() / profile.template, *_profile_chain(profile_path),
+             templates_dir() / profile.font.metrics]  # the widths line breaks are chosen by
     return tuple(str(p.resolve()) for p in files)
 
 
