@@ -520,8 +520,9 @@ class Writer:
         return out
 
     def table(self, t: Table, key: str) -> TableOut:
-        """Widths from the data, then widened so short columns ("STT", "Tiêu chí 1") never wrap;
-        short columns centred; repeated group names (profile ``tables.merge_columns``) merged."""
+        """Widths from the data, then widened so short columns ("STT", "Tiêu chí 1") never wrap
+        (nor their header, when it is one or two words); short columns centred; repeated
+        group names (profile ``tables.merge_columns``) merged."""
         spec = self.profile.tables
         total = self.profile.page.text_width_mm
         widths = ([w * 10 for w in t.widths_cm] if t.widths_cm
@@ -546,6 +547,8 @@ class Writer:
             word = max((metrics.width_mm(w, head_size, head_bold, head_italic)
                         for w in name.split()), default=0.0)
             is_short = bool(cells) and longest <= spec.short_mm
+            if is_short and len(name.split()) <= 2:  # "Tiêu chí", "Ghi chú" on one line too
+                word = metrics.width_mm(name, head_size, head_bold, head_italic)
             short.append(is_short)
             need.append(max(word, longest if is_short else 0.0) + pad)
         for c in range(len(widths)):
