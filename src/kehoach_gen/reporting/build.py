@@ -416,7 +416,7 @@ def build_submission(inputs: Inputs) -> Loaded:
             when += f" theo [[cite:{basis}]]"
         sections[-1]["content"].append(when + ".")
     data["sections"] = sections
-    data["addressees"] = [sub.to]
+    data["to"] = sub.to  # "Kính gửi:" under the title: the recipients' "Như trên" refers to it
     data["recipients"] = [{"text": "Như trên"}]
     return _finish(inputs, data)
 
