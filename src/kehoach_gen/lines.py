@@ -135,7 +135,8 @@ def break_points(pieces: Sequence[Piece], width_mm: float, size_pt: float,
                  metrics: FontMetrics, rules: TitleRules = TitleRules()) -> list[int]:
     """Word indexes that start a new line.
 
-    Fewest lines; then the shortest longest line plus a penalty for each break that is not
+    Fewest lines (one more only if it avoids a break inside a phrase); then the shortest
+    longest line plus a penalty for each break that is not
     at a phrase boundary (after a comma, before an opening quote or parenthesis, or before a
     word of ``rules.phrase_starts``); then
     the most even lines. No line holds a single word unless nothing else fits. Returns []
@@ -168,9 +169,20 @@ def break_points(pieces: Sequence[Piece], width_mm: float, size_pt: float,
     for min_words in (2, 1):  # a line of one word only when nothing else fits
         for lines in range(2, min(rules.max_lines, n // min_words) + 1):
             best = _best(n, lines, min_words, line, width_mm, good, rules.penalty_mm)
-            if best is not None:
-                return best
+            if best is None:
+                continue
+            # one more line is worth it when it spares a break inside a phrase ("“Công / an
+            # phường …”" becomes "… đạt danh hiệu / “Công an phường …”")
+            more = (_best(n, lines + 1, min_words, line, width_mm, good, rules.penalty_mm)
+                    if lines < rules.max_lines and n >= (lines + 1) * min_words else None)
+            if more is not None and _bad(more, good) < _bad(best, good):
+                return more
+            return best
     return []
+
+
+def _bad(starts: list[int], good: list[bool]) -> int:
+    return sum(not good[i] for i in starts)
 
 
 def _best(n: int, lines: int, min_words: int, line: Callable[[int, int], float], width_mm: float,
