@@ -98,3 +98,11 @@ def test_yaml_sets_its_own_header_lines(project: Path) -> None:
     xml = zipfile.ZipFile(__import__("io").BytesIO(render_docx(loaded))).read(
         "word/document.xml").decode()
     assert f"ỦY{NBSP}BAN{NBSP}NHÂN{NBSP}DÂN</w:t><w:br/>" in xml
+
+
+def test_one_more_line_rather_than_a_break_inside_a_quoted_name() -> None:
+    lines = lines_of("Đề nghị xét, công nhận Công an phường Nam Cường đạt danh hiệu “Công an "
+                     "phường điển hình, kiểu mẫu về ANTT - văn minh đô thị” năm 2024")
+    assert len(lines) == 3
+    assert not any(line.endswith("“Công") for line in lines)
+    assert lines[1].startswith("đạt danh hiệu “Công an phường")
