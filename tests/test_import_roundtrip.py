@@ -59,10 +59,20 @@ def _typeset(value: Any) -> Any:
     return value
 
 
+def _printed_header(loaded: Loaded) -> str:
+    """The issuer's name as the header prints it (the renderer breaks it by convention)."""
+    from kehoach_gen.rendering.docx import lay_out, prepared_for
+
+    return lay_out(loaded, prepared_for(loaded).profile).issuer
+
+
 def _dump(loaded: Loaded) -> dict[str, Any]:
     data = loaded.document.model_dump(mode="json", warnings=False)
     data["units"] = {k: v.model_dump(mode="json") for k, v in loaded.units.items()
                      if k in loaded.document.units}
+    # header_lines that only repeat the convention's breaks mean "no header_lines": the
+    # printed header is what must survive the round trip
+    data["issuer"]["header_lines"] = _printed_header(loaded)
     return _typeset(data)
 
 

@@ -36,7 +36,7 @@ def after(texts: list[str], line: str, n: int = 1) -> list[str]:
 
 
 def test_issuer_breaks_its_name_where_the_file_says(rendered: Path) -> None:
-    left = [p.text for p in cell_paragraphs(header_table(open_docx(rendered)), 0)]
+    left = [p.text.replace("\xa0", " ") for p in cell_paragraphs(header_table(open_docx(rendered)), 0)]
     assert left[0] == "UBND THÀNH PHỐ LÀO CAI"
     assert left[1] == "ỦY BAN NHÂN DÂN\nPHƯỜNG BÌNH MINH"
 
