@@ -59,21 +59,22 @@ def _inputs(args: argparse.Namespace) -> tuple[Path, str | None, Path, str | Non
     return files[0], None, files[1], None
 
 
-def load_pair(args: argparse.Namespace) -> tuple[Loaded, Loaded, str, str]:
+def load_pair(args: argparse.Namespace, stack: ExitStack) -> tuple[Loaded, Loaded, str, str]:
+    """Both versions, loaded. A revision's temporary checkout lives as long as ``stack``: the
+    diff reads its content/ (criteria sets) after loading, so the caller closes it last."""
     old_path, old_rev, new_path, new_rev = _inputs(args)
     problems: list[Problem] = []
     loaded: list[Loaded] = []
-    with ExitStack() as stack:
-        for path, rev in ((old_path, old_rev), (new_path, new_rev)):
-            try:
-                real = stack.enter_context(_at_revision(path, rev))
-                loaded.append(load_document(real))
-            except RevisionError as exc:
-                problems.extend(as_load_error(path, exc).problems)
-            except LoadError as exc:
-                problems.extend(_relabel(exc.problems, real, path, rev))
-        if problems:
-            raise LoadError(problems)
+    for path, rev in ((old_path, old_rev), (new_path, new_rev)):
+        try:
+            real = stack.enter_context(_at_revision(path, rev))
+            loaded.append(load_document(real))
+        except RevisionError as exc:
+            problems.extend(as_load_error(path, exc).problems)
+        except LoadError as exc:
+            problems.extend(_relabel(exc.problems, real, path, rev))
+    if problems:
+        raise LoadError(problems)
     old_name = f"{old_path}@{old_rev}" if old_rev else str(old_path)
     new_name = f"{new_path}@{new_rev}" if new_rev else str(new_path)
     return loaded[0], loaded[1], old_name, new_name
@@ -91,14 +92,15 @@ def _relabel(problems: list[Problem], real: Path, shown: Path, rev: str | None) 
 
 
 def run(args: argparse.Namespace) -> int:
-    old, new, old_name, new_name = load_pair(args)
-    diff = diff_documents(old, new, old_name, new_name)
-    if args.html:
-        write_atomic(Path(args.html), render_html(diff).encode("utf-8"))
-    if args.docx:
-        from kehoach_gen.diffing.redline import redline_docx
+    with ExitStack() as stack:
+        old, new, old_name, new_name = load_pair(args, stack)
+        diff = diff_documents(old, new, old_name, new_name)
+        if args.html:
+            write_atomic(Path(args.html), render_html(diff).encode("utf-8"))
+        if args.docx:
+            from kehoach_gen.diffing.redline import redline_docx
 
-        write_atomic(Path(args.docx), redline_docx(old, new))
+            write_atomic(Path(args.docx), redline_docx(old, new))
     if args.format == "json":
         sys.stdout.write(render_json(diff))
     else:

@@ -1,9 +1,10 @@
 """What the declared criteria set says about a target: its criterion and whether the plan
 now commits to less than the set requires.
 
-Criteria sets live under ``content/criteria`` (``kehoach_gen.criteria``); every lookup here
-fails soft, so the diff still names the criterion id the plan gives when the set, the
-package or the metric is missing.
+Criteria sets live under ``content/criteria`` (``kehoach_gen.criteria``). When the declared
+set cannot be read or found, the diff still names the criterion id the plan gives, and says
+in so many words that the commitment was not checked, and why: a verdict is never dropped
+without a trace.
 """
 
 from __future__ import annotations
@@ -24,24 +25,33 @@ def _metric_key(metric: str) -> str:
     return metric.replace("-", "_").casefold()
 
 
-def _criteria_set(doc: Document, loaded: Any) -> Any | None:
+def _criteria_set(doc: Document, loaded: Any) -> tuple[Any | None, str | None]:
+    """(the declared set, None), or (None, why it cannot be used); (None, None) when the
+    document declares no set."""
     if not doc.criteria_set:
-        return None
+        return None, None
     content = getattr(loaded, "content", None)
     root = getattr(content, "root", None)
     if root is None:
-        return None
+        return None, "không tìm thấy thư mục content/ chứa bộ tiêu chí"
     try:
-        return load_criteria_sets(root).find(doc.criteria_set)
-    except LoadError:  # a broken set file is reported by `validate`; the diff goes on
-        return None
+        sets = load_criteria_sets(root)
+    except LoadError as exc:  # the diff goes on, and says the set is broken and where
+        first = exc.problems[0]
+        return None, (f"bộ tiêu chí trong {root / 'criteria'} có lỗi ({first.file.name}:{first.line}: "
+                      f"{first.message}); chạy `kehoach validate`")
+    found = sets.find(doc.criteria_set)
+    if found is None:
+        return None, f"không có bộ tiêu chí này trong {root / 'criteria'}"
+    return found, None
 
 
 def lookup(doc: Document, target: Target, loaded: Any = None) -> dict[str, Any]:
-    """{'name', 'required', 'below', 'description'} as far as the criteria set tells."""
-    cset = _criteria_set(doc, loaded)
+    """{'name', 'required', 'below', 'description'} as far as the criteria set tells, or
+    {'unavailable': why} when the declared set cannot be used."""
+    cset, why = _criteria_set(doc, loaded)
     if cset is None:
-        return {}
+        return {"unavailable": why} if why else {}
     crit = cset.resolve(target.criterion) if target.criterion else None
     pool = [crit] if crit is not None else list(cset.criteria)
     key = _metric_key(target.metric)
@@ -102,4 +112,6 @@ def criterion_note(
         parts.append(f"đạt yêu cầu {info['required']} của bộ tiêu chí {doc.criteria_set}")
     elif info.get("required"):
         parts.append(f"bộ tiêu chí yêu cầu {info['required']}")
+    elif info.get("unavailable"):
+        parts.append(f"CHƯA đối chiếu được bộ tiêu chí {doc.criteria_set}: {info['unavailable']}")
     return "; ".join(parts)

@@ -419,11 +419,7 @@ def _bare(name: str) -> str:
 
 
 def _check_wards(src: Source, year: int) -> list[CheckItem]:
-    try:
-        from kehoach_gen.criteria.admin_units import check_unit
-    except ImportError:
-        return [CheckItem("skipped", "Bỏ qua kiểm tra phường/xã sáp nhập: chưa có danh mục "
-                          "đơn vị hành chính (kehoach_gen.criteria.admin_units)")]
+    from kehoach_gen.criteria.admin_units import check_unit  # the lists load on first use
     data = src.data
     issuer = data.get("issuer") if isinstance(data.get("issuer"), dict) else {}
     province = issuer.get("province") if isinstance(issuer.get("province"), str) else None
@@ -449,11 +445,7 @@ def _check_wards(src: Source, year: int) -> list[CheckItem]:
             continue
         seen.add(name)
         line = src.mark(path).line
-        try:
-            check = check_unit(name, province, on)
-        except Exception as exc:  # the lists are optional data; never lose the draft over them
-            out.append(CheckItem("skipped", f"Không kiểm tra được «{name}»: {exc}", line))
-            continue
+        check = check_unit(name, province, on)
         where = f" ({check.province})" if getattr(check, "province", None) else ""
         if check.found and getattr(check, "exact", True):
             continue
