@@ -3,6 +3,7 @@ the document's own words and numbers, a summary of target changes, folders of pl
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -71,3 +72,129 @@ def test_a_criteria_set_that_cannot_be_read_is_said(tmp_path: Path,
     assert cli.main(["diff", str(old), str(new)]) == 0
     out = capsys.readouterr().out
     assert "CHƯA đối chiếu được bộ tiêu chí 5764/QĐ-BCA-V05: không có bộ tiêu chí này" in out
+
+
+# ----------------------------------------------------------------------------- the document's words
+
+UNIT_TASK = '''      - unit: dang-uy-phuong
+        content:
+          - Lãnh đạo, chỉ đạo toàn diện việc thực hiện kế hoạch; đưa nội dung vào nghị quyết hằng quý.
+      - unit: to-dan-pho
+'''
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> tuple[Path, Path]:
+    """Last version and this one: the residential-area target lowered (90% → 70%), a word
+    added to the sentence that prints another target, a unit task inserted before another."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    text = PLAN.read_text(encoding="utf-8")
+    new = _edited(text)
+    assert "kéo giảm [[giam-toi-pham-ttxh]] số vụ" in new and "      - unit: to-dan-pho\n" in new
+    new = new.replace("kéo giảm [[giam-toi-pham-ttxh]] số vụ", "kéo giảm mạnh [[giam-toi-pham-ttxh]] số vụ")
+    new = new.replace("      - unit: to-dan-pho\n", UNIT_TASK)
+    old_path, new_path = tmp_path / "ke-hoach-2024.yaml", tmp_path / "ke-hoach-2024-sua.yaml"
+    old_path.write_text(text, encoding="utf-8")
+    new_path.write_text(new, encoding="utf-8")
+    return old_path, new_path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert cli.main(["diff", *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_text_reads_the_printed_sentence_and_numbers(versions: tuple[Path, Path], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from kehoach_gen.loading.loader import load_document
+    from kehoach_gen.rendering.docx import render_to_file
+    from tests.docx_reading import body_texts, open_docx
+
+    out = _run(capsys, *map(str, versions))
+    assert "[[" not in out and "kdc-an-toan" not in out and "giam-toi-pham" not in out
+    sentence = ("kéo giảm {+mạnh +}ít nhất 6% số vụ phạm tội về trật tự xã hội so với năm 2023.")
+    assert sentence in out
+    printed = "\n".join(body_texts(open_docx(render_to_file(load_document(versions[1]),
+                                                            tmp_path / "moi.docx"))))
+    assert "kéo giảm mạnh ít nhất 6% số vụ phạm tội" in printed
+    # the target by the plan's words, its figures as printed, in the section that prints it
+    assert ("II.6. Xây dựng phong trào toàn dân BVANTQ, văn minh đô thị\n"
+            "  ~ Gạch đầu dòng: Kiện toàn lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở; "
+            "[-90-]{+70+}% trở lên khu dân cư") in out
+    assert ("~ Chỉ tiêu «Khu dân cư, cơ quan, doanh nghiệp, cơ sở giáo dục được công nhận đạt tiêu "
+            "chuẩn “An toàn về an ninh, trật tự”»: 90% trở lên → 70% trở lên") in out
+    # the new unit task has the number the document prints; the old one is only renumbered
+    assert "III.10. Đề nghị Đảng ủy phường\n  + Phân công (III.10): 10. Đề nghị Đảng ủy phường" in out
+    assert "Các tổ dân phố" not in out
+    # both versions named as documents
+    assert out.startswith("Bản cũ:  Kế hoạch số 15/KH-UBND, ngày 05/02/2024 của UBND phường "
+                          "Nam Cường (")
+
+
+def test_summary_table_of_target_changes_first(versions: tuple[Path, Path],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(capsys, *map(str, versions))
+    lines = out.splitlines()
+    at = lines.index("Chỉ tiêu thay đổi, đối chiếu bộ tiêu chí 5764/QĐ-BCA-V05 (1)")
+    assert at == 4  # before any section's changes
+    header, row = lines[at + 1].split(), lines[at + 2]
+    assert header[:2] == ["Mục", "Chỉ"]
+    assert row.split()[0] == "II.6" and "90% trở lên" in row and "70% trở lên" in row
+    assert "thấp hơn" in row and row.rstrip().endswith("THẤP HƠN yêu cầu ≥ 90%")
+
+    data = json.loads(_run(capsys, *map(str, versions), "--format", "json"))
+    (target,) = data["targets"]
+    assert target["number"] == "II.6" and target["criterion"] == "15"
+    assert (target["old"], target["new"], target["required"]) == ("90% trở lên", "70% trở lên", "≥ 90%")
+    assert target["verdict"] == "below" and target["weaker"] is True
+    assert target["wording"].startswith("Khu dân cư, cơ quan, doanh nghiệp")
+
+
+def test_html_names_columns_by_document_and_puts_targets_first(
+        versions: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "so-sanh.html"
+    _run(capsys, *map(str, versions), "--html", str(report))
+    html = report.read_text(encoding="utf-8")
+    title = "Kế hoạch số 15/KH-UBND, ngày 05/02/2024 của UBND phường Nam Cường"
+    assert f"<th>Bản cũ: {title}<br>" in html and f"<th>Bản mới: {title}<br>" in html
+    assert html.index('id="chi-tieu"') < html.index('id="g0"')
+    table = html[html.index('id="chi-tieu"'):html.index("</table>", html.index('id="chi-tieu"'))]
+    assert 'class="verdict-below"' in table and "<td>II.6</td>" in table
+    assert "<td>90% trở lên</td><td>70% trở lên</td>" in table
+    assert "[[" not in html and "kdc-an-toan" not in html
+
+
+def test_points_show_the_number_they_print(tmp_path: Path) -> None:
+    from kehoach_gen.diffing import diff_documents, render_text
+    from kehoach_gen.loading.loader import load_document
+    from tests.diff_sample import sample_plan, write_content, write_plan
+
+    write_content(tmp_path)
+    old = sample_plan(12)
+    old["sections"][0]["content"].append({"points": ["Ý thứ nhất.", "Ý thứ hai."]})
+    new = json.loads(json.dumps(old))
+    new["sections"][0]["content"][-1]["points"][1] = "Ý thứ hai, sửa lại."
+    diff = diff_documents(load_document(write_plan(tmp_path, "a.yaml", old)),
+                          load_document(write_plan(tmp_path, "b.yaml", new)))
+    assert "~ Ý đánh số: 2. Ý thứ hai{+, sửa lại+}." in render_text(diff)
+
+
+def test_redline_inserts_a_new_unit_task_instead_of_replacing_the_next(
+        versions: tuple[Path, Path], tmp_path: Path) -> None:
+    from lxml import etree
+
+    from kehoach_gen.diffing.redline import redline_parts
+    from kehoach_gen.loading.loader import load_document
+
+    xml = redline_parts(load_document(versions[0]), load_document(versions[1])).document_xml
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    inserted, deleted = [], []
+    for p in etree.fromstring(xml.encode("utf-8")).iter(f"{w}p"):
+        ins = "".join(t.text or "" for i in p.iter(f"{w}ins") for t in i.iter(f"{w}t"))
+        dele = "".join(t.text or "" for t in p.iter(f"{w}delText"))
+        if ins:
+            inserted.append(ins)
+        if dele:
+            deleted.append(dele)
+    assert "10. Đề nghị Đảng ủy phường" in inserted
+    assert not any("tổ dân phố" in d.casefold() for d in deleted), deleted

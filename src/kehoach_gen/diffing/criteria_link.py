@@ -13,7 +13,7 @@ from typing import Any
 
 from kehoach_gen.criteria.rules.thresholds import at_least_as_strict, compare
 from kehoach_gen.criteria.sets import load_criteria_sets
-from kehoach_gen.loading.problems import LoadError
+from kehoach_gen.loading.problems import LoadError, display_path
 from kehoach_gen.model.document import Comparator, Document, Target
 from kehoach_gen.vietnamese import format_threshold
 
@@ -38,11 +38,12 @@ def _criteria_set(doc: Document, loaded: Any) -> tuple[Any | None, str | None]:
         sets = load_criteria_sets(root)
     except LoadError as exc:  # the diff goes on, and says the set is broken and where
         first = exc.problems[0]
-        return None, (f"bộ tiêu chí trong {root / 'criteria'} có lỗi ({first.file.name}:{first.line}: "
+        return None, (f"bộ tiêu chí trong {display_path(root / 'criteria')} có lỗi "
+                      f"({first.file.name}:{first.line}: "
                       f"{first.message}); chạy `kehoach validate`")
     found = sets.find(doc.criteria_set)
     if found is None:
-        return None, f"không có bộ tiêu chí này trong {root / 'criteria'}"
+        return None, f"không có bộ tiêu chí này trong {display_path(root / 'criteria')}"
     return found, None
 
 
@@ -95,6 +96,21 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def verdict(doc: Document, info: dict[str, Any]) -> tuple[str, str]:
+    """(code, Vietnamese words) of a target against the declared set, from ``lookup``."""
+    if info.get("below") is True:
+        return "below", f"THẤP HƠN yêu cầu {info['required']} của bộ tiêu chí {doc.criteria_set}"
+    if info.get("below") is False:
+        return "meets", f"đạt yêu cầu {info['required']} của bộ tiêu chí {doc.criteria_set}"
+    if info.get("required"):
+        return "not_comparable", f"bộ tiêu chí yêu cầu {info['required']}"
+    if info.get("unavailable"):
+        return "unchecked", f"CHƯA đối chiếu được bộ tiêu chí {doc.criteria_set}: {info['unavailable']}"
+    if not doc.criteria_set:
+        return "no_set", "văn bản không khai báo bộ tiêu chí (`criteria_set`)"
+    return "no_requirement", f"bộ tiêu chí {doc.criteria_set} không đặt mức cho chỉ số này"
+
+
 def criterion_note(
     doc: Document, target: Target, loaded: Any = None, data: dict[str, Any] | None = None
 ) -> str:
@@ -106,12 +122,7 @@ def criterion_note(
     crit = target.criterion or info.get("criterion")
     if crit:
         parts.append(f"tiêu chí {crit}" + (f" ({info['name']})" if info.get("name") else ""))
-    if info.get("below") is True:
-        parts.append(f"THẤP HƠN yêu cầu {info['required']} của bộ tiêu chí {doc.criteria_set}")
-    elif info.get("below") is False:
-        parts.append(f"đạt yêu cầu {info['required']} của bộ tiêu chí {doc.criteria_set}")
-    elif info.get("required"):
-        parts.append(f"bộ tiêu chí yêu cầu {info['required']}")
-    elif info.get("unavailable"):
-        parts.append(f"CHƯA đối chiếu được bộ tiêu chí {doc.criteria_set}: {info['unavailable']}")
+    code, words = verdict(doc, info)
+    if code not in ("no_set", "no_requirement"):
+        parts.append(words)
     return "; ".join(parts)

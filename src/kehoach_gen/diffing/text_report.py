@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kehoach_gen.diffing.changes import Change, DocDiff
+from kehoach_gen.diffing.changes import Change, DocDiff, TargetRow
 from kehoach_gen.diffing.words import DELETE, INSERT
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": "»"}
@@ -25,15 +25,54 @@ class _Style:
         return self.paint(text, "32;4") if self.colour else f"{{+{text}+}}"
 
 
-def summary_line(diff: DocDiff) -> str:
+def count_line(diff: DocDiff) -> str:
+    """'5 thay đổi (4 sửa, 1 thêm)', or that there is none."""
     counts = diff.counts()
     total = sum(counts.values())
     if not total:
-        return f"{diff.old_name} → {diff.new_name}: không có thay đổi về nội dung."
+        return "không có thay đổi về nội dung."
     parts = [f"{counts[k]} {w}" for k, w in (("changed", "sửa"), ("added", "thêm"),
                                               ("removed", "bỏ"), ("moved", "chuyển vị trí"))
              if counts[k]]
-    return f"{diff.old_name} → {diff.new_name}: {total} thay đổi ({', '.join(parts)})"
+    return f"{total} thay đổi ({', '.join(parts)})"
+
+
+def summary_line(diff: DocDiff) -> str:
+    """Both versions named as documents (number, date, issuer) with their files, and the count."""
+    return f"{diff.side('old')} → {diff.side('new')}: {count_line(diff)}"
+
+
+TARGET_COLUMNS = ("Mục", "Chỉ tiêu", "Bản cũ", "Bản mới", "So với bản cũ", "Tiêu chí", "Đối chiếu")
+_WORDING_WIDTH = 48
+
+
+def targets_heading(diff: DocDiff) -> str:
+    where = f", đối chiếu bộ tiêu chí {diff.criteria_set}" if diff.criteria_set else ""
+    return f"Chỉ tiêu thay đổi{where} ({len(diff.targets)})"
+
+
+def target_cells(row: TargetRow) -> tuple[str, ...]:
+    return (row.number, row.wording, row.old or "—", row.new or "—", row.against_old or "—",
+            row.criterion or "—", row.short_verdict)
+
+
+def targets_table(diff: DocDiff, style: _Style) -> list[str]:
+    """Every target change against its criterion, as aligned columns."""
+    if not diff.targets:
+        return []
+    rows = [TARGET_COLUMNS]
+    for row in diff.targets:
+        cells = list(target_cells(row))
+        if len(cells[1]) > _WORDING_WIDTH:
+            cells[1] = cells[1][: _WORDING_WIDTH - 1].rstrip() + "…"
+        rows.append(tuple(cells))
+    widths = [max(len(r[k]) for r in rows) for k in range(len(TARGET_COLUMNS))]
+    lines = [style.paint(targets_heading(diff), "1")]
+    for n, cells in enumerate(rows):
+        line = "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        below = n and diff.targets[n - 1].verdict == "below"
+        lines.append(style.paint(line, "1" if n == 0 else "31" if below else ""))
+    return lines
 
 
 def _indent(text: str, prefix: str) -> str:
@@ -84,7 +123,12 @@ def _words(change: Change, style: _Style) -> str:
 def render_text(diff: DocDiff, colour: bool = False) -> str:
     """The whole summary as text; ``colour`` adds ANSI codes (callers pass isatty())."""
     style = _Style(colour)
-    lines = [style.paint(summary_line(diff), "1")]
+    lines = [f"Bản cũ:  {diff.side('old')}", f"Bản mới: {diff.side('new')}",
+             style.paint(f"Hai phiên bản: {count_line(diff)}", "1")]
+    table = targets_table(diff, style)
+    if table:
+        lines.append("")
+        lines.extend(table)
     for group in diff.groups:
         if not group.changes:
             continue
