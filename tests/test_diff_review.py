@@ -198,3 +198,60 @@ def test_redline_inserts_a_new_unit_task_instead_of_replacing_the_next(
             deleted.append(dele)
     assert "10. Đề nghị Đảng ủy phường" in inserted
     assert not any("tổ dân phố" in d.casefold() for d in deleted), deleted
+
+
+# ----------------------------------------------------------------------------- two folders
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> tuple[Path, Path]:
+    """Last year's folder and this year's: Nam Cường in both (under other file names, the
+    target lowered), Lai Châu only last year, the Đà Lạt city plan only this year."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    old, new = tmp_path / "2024", tmp_path / "2025"
+    (old / "nam-cuong").mkdir(parents=True)
+    (new / "phuong").mkdir(parents=True)
+    shutil.copy(PLAN, old / "nam-cuong" / "ke-hoach.yaml")
+    shutil.copy(EXAMPLES / "tp-lai-chau" / "ke-hoach-2024.yaml", old / "lai-chau.yaml")
+    (new / "phuong" / "nam-cuong-2025.yaml").write_text(_edited(PLAN.read_text(encoding="utf-8")),
+                                                         encoding="utf-8")
+    shutil.copy(EXAMPLES / "thanh-uy-da-lat" / "ke-hoach-lo-trinh-2024-2030.yaml", new / "da-lat.yaml")
+    return old, new
+
+
+def test_two_folders_one_summary(folders: tuple[Path, Path], tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = folders
+    report = tmp_path / "tong-hop.html"
+    out = _run(capsys, str(old), str(new), "--html", str(report))
+    assert ("1 cặp văn bản (theo địa bàn và loại), 1 có thay đổi; 1 chỉ có ở thư mục cũ, "
+            "1 chỉ có ở thư mục mới; 1 chỉ tiêu thấp hơn yêu cầu của bộ tiêu chí") in out
+    summary = out[out.index("Tổng hợp"):out.index("Chỉ tiêu thay đổi")]
+    assert "Kế hoạch — UBND phường Nam Cường" in summary
+    assert "nam-cuong/ke-hoach.yaml → " in summary and "phuong/nam-cuong-2025.yaml" in summary
+    targets = out[out.index("Chỉ tiêu thay đổi"):]
+    row = next(line for line in targets.splitlines() if "II.6" in line)
+    assert row.strip().startswith("Kế hoạch — UBND phường Nam Cường")
+    assert row.rstrip().endswith("THẤP HƠN yêu cầu ≥ 90%")
+    assert "Chỉ có ở thư mục cũ\n  Kế hoạch — UBND thành phố Lai Châu" in out
+    assert "Chỉ có ở thư mục mới\n  Kế hoạch — Ban Thường vụ Thành ủy Đà Lạt" in out
+
+    html = report.read_text(encoding="utf-8")
+    assert html.index('id="tong-hop"') < html.index('id="chi-tieu"') < html.index('id="vb0"')
+    assert "<td>THẤP HƠN yêu cầu ≥ 90%</td>" in html
+    assert "Bản cũ: Kế hoạch số 15/KH-UBND, ngày 05/02/2024" in html
+
+    data = json.loads(_run(capsys, str(old), str(new), "--format", "json"))
+    assert data["summary"] == {"pairs": 1, "changed": 1, "only_old": 1, "only_new": 1,
+                               "targets_below": 1}
+    (doc,) = data["documents"]
+    assert doc["document"] == "Kế hoạch — UBND phường Nam Cường"
+    assert doc["targets"][0]["verdict"] == "below"
+
+
+def test_two_folders_refuse_a_redline(folders: tuple[Path, Path], tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = folders
+    assert cli.main(["diff", str(old), str(new), "--docx", str(tmp_path / "x.docx")]) == 2
+    assert "--docx" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()

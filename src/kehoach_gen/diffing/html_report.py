@@ -13,7 +13,7 @@ from kehoach_gen.diffing.changes import KIND_WORDS, Change, DocDiff
 from kehoach_gen.diffing.text_report import TARGET_COLUMNS, count_line, target_cells, targets_heading
 from kehoach_gen.diffing.words import DELETE, EQUAL, INSERT
 
-_CSS = """
+CSS = """
 :root { --del: #fde2e2; --ins: #dcf5dc; --mov: #e3eefc; --chg: #fff4d6; --rule: #c9c9c9; }
 * { box-sizing: border-box; }
 body { font-family: "Times New Roman", Times, serif; font-size: 13pt; margin: 1.5em auto;
@@ -121,35 +121,39 @@ def targets_table(diff: DocDiff) -> str:
             "</section>")
 
 
-def render_html(diff: DocDiff, title: str = "So sánh văn bản") -> str:
-    """The whole report as one HTML string (UTF-8, no external resources)."""
+def document_sections(diff: DocDiff, prefix: str = "") -> str:
+    """The contents list and one table per group of changes (old and new side by side)."""
     groups = [g for g in diff.groups if g.changes]
-    nav = "".join(f'<li><a href="#g{k}">{escape(g.label)}</a> ({len(g.changes)})</li>'
+    if not groups:
+        return "<p>Hai phiên bản không khác nhau về nội dung.</p>"
+    nav = "".join(f'<li><a href="#{prefix}g{k}">{escape(g.label)}</a> ({len(g.changes)})</li>'
                   for k, g in enumerate(groups))
-    body = []
+    body = [f"<nav><ol>{nav}</ol></nav>"]
     for k, g in enumerate(groups):
         body.append(
-            f'<section id="g{k}"><h2>{escape(g.label)}</h2><table>'
+            f'<section id="{prefix}g{k}"><h2>{escape(g.label)}</h2><table>'
             '<colgroup><col class="what"><col class="side"><col class="side"></colgroup>'
             f"<thead><tr><th>Thay đổi</th><th>{_column(diff, 'old')}</th>"
             f"<th>{_column(diff, 'new')}</th></tr></thead><tbody>"
             + "".join(_row(c) for c in g.changes)
             + "</tbody></table></section>"
         )
-    if not groups:
-        body.append("<p>Hai phiên bản không khác nhau về nội dung.</p>")
+    return "".join(body)
+
+
+def render_html(diff: DocDiff, title: str = "So sánh văn bản") -> str:
+    """The whole report as one HTML string (UTF-8, no external resources)."""
     return (
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}: {escape(diff.old_title or diff.old_name)} → "
         f"{escape(diff.new_title or diff.new_name)}</title>"
-        f"<style>{_CSS}</style></head><body>"
+        f"<style>{CSS}</style></head><body>"
         f"<header><h1>{escape(title)}</h1>"
         f'<p class="files">Bản cũ: <b>{escape(diff.side("old"))}</b><br>'
         f'Bản mới: <b>{escape(diff.side("new"))}</b></p>'
         f'<p class="summary">{escape(count_line(diff))}</p></header>'
         + targets_table(diff)
-        + (f"<nav><ol>{nav}</ol></nav>" if groups else "")
-        + "".join(body)
+        + document_sections(diff)
         + "</body></html>\n"
     )

@@ -56,20 +56,24 @@ def target_cells(row: TargetRow) -> tuple[str, ...]:
             row.criterion or "—", row.short_verdict)
 
 
+def aligned(rows: list[tuple[str, ...]], wrap: dict[int, int] | None = None) -> list[str]:
+    """Rows as columns padded to their widest cell, indented; a column listed in ``wrap`` is
+    cut to that width with "…" (a terminal line stays readable)."""
+    limits = wrap or {}
+    cut = [tuple(c if len(c) <= limits.get(k, len(c)) else c[: limits[k] - 1].rstrip() + "…"
+                 for k, c in enumerate(r)) for r in rows]
+    widths = [max(len(r[k]) for r in cut) for k in range(len(cut[0]))]
+    return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+            for r in cut]
+
+
 def targets_table(diff: DocDiff, style: _Style) -> list[str]:
     """Every target change against its criterion, as aligned columns."""
     if not diff.targets:
         return []
-    rows = [TARGET_COLUMNS]
-    for row in diff.targets:
-        cells = list(target_cells(row))
-        if len(cells[1]) > _WORDING_WIDTH:
-            cells[1] = cells[1][: _WORDING_WIDTH - 1].rstrip() + "…"
-        rows.append(tuple(cells))
-    widths = [max(len(r[k]) for r in rows) for k in range(len(TARGET_COLUMNS))]
+    rows = [TARGET_COLUMNS, *(target_cells(row) for row in diff.targets)]
     lines = [style.paint(targets_heading(diff), "1")]
-    for n, cells in enumerate(rows):
-        line = "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+    for n, line in enumerate(aligned(rows, wrap={1: _WORDING_WIDTH})):
         below = n and diff.targets[n - 1].verdict == "below"
         lines.append(style.paint(line, "1" if n == 0 else "31" if below else ""))
     return lines
