@@ -255,3 +255,16 @@ def test_two_folders_refuse_a_redline(folders: tuple[Path, Path], tmp_path: Path
     assert cli.main(["diff", str(old), str(new), "--docx", str(tmp_path / "x.docx")]) == 2
     assert "--docx" in capsys.readouterr().err
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_diff_verdict_is_the_validate_rule(versions: tuple[Path, Path],
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """The diff's "below" and `kehoach validate`'s threshold_weaker are one rule."""
+    from kehoach_gen.criteria.rules import validate_loaded
+    from kehoach_gen.loading.loader import load_document
+
+    data = json.loads(_run(capsys, *map(str, versions), "--format", "json"))
+    below = {t["id"] for t in data["targets"] if t["verdict"] == "below"}
+    weaker = {f.message.split("`")[1] for f in validate_loaded(load_document(versions[1]))
+              if f.code == "threshold_weaker"}
+    assert below == weaker == {"kdc-an-toan"}

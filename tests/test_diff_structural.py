@@ -70,7 +70,7 @@ def test_inserted_section_renumbers_without_noise(tmp_path: Path) -> None:
 def test_lowered_target_shows_values_and_criterion(tmp_path: Path) -> None:
     old = sample_plan(24)
     group = old["sections"][1]["sections"][0]
-    group["targets"] = [{"id": "kdc-an-toan", "metric": "khu-dan-cu-an-toan-rate", "value": 90,
+    group["targets"] = [{"id": "kdc-an-toan", "metric": "khu_dan_cu_an_toan_rate", "value": 90,
                          "criterion": "15"}]
     group["content"][0] = "Phấn đấu có [[kdc-an-toan]] khu dân cư đạt chuẩn an toàn."
     criteria = REPO / "content" / "criteria" / "5764-qd-bca-v05.yaml"

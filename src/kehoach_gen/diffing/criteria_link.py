@@ -11,18 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kehoach_gen.criteria.rules.thresholds import at_least_as_strict, compare
+from kehoach_gen.criteria.rules.thresholds import allows, demands
 from kehoach_gen.criteria.sets import load_criteria_sets
 from kehoach_gen.loading.problems import LoadError, display_path
-from kehoach_gen.model.document import Comparator, Document, Target
+from kehoach_gen.model.document import Document, Target
 from kehoach_gen.vietnamese import format_threshold
-
-_UP = (Comparator.at_least, Comparator.more_than)
-_DOWN = (Comparator.at_most, Comparator.less_than)
-
-
-def _metric_key(metric: str) -> str:
-    return metric.replace("-", "_").casefold()
 
 
 def _criteria_set(doc: Document, loaded: Any) -> tuple[Any | None, str | None]:
@@ -48,47 +41,25 @@ def _criteria_set(doc: Document, loaded: Any) -> tuple[Any | None, str | None]:
 
 
 def lookup(doc: Document, target: Target, loaded: Any = None) -> dict[str, Any]:
-    """{'name', 'required', 'below', 'description'} as far as the criteria set tells, or
-    {'unavailable': why} when the declared set cannot be used."""
+    """{'criterion', 'name', 'required', 'below'} as far as the criteria set tells, or
+    {'unavailable': why} when the declared set cannot be used. What the set demands and
+    whether the target meets it are the `threshold_weaker` rule's (``demands``, ``allows``),
+    so the diff and ``kehoach validate`` never disagree."""
     cset, why = _criteria_set(doc, loaded)
     if cset is None:
         return {"unavailable": why} if why else {}
-    crit = cset.resolve(target.criterion) if target.criterion else None
-    pool = [crit] if crit is not None else list(cset.criteria)
-    key = _metric_key(target.metric)
-    found = None
-    for c in pool:
-        for req in c.requirements:
-            if _metric_key(req.metric) == key:
-                found = (c, req)
-                break
-        if found:
-            break
     out: dict[str, Any] = {}
+    crit = cset.resolve(target.criterion) if target.criterion else None
+    found, unresolved = demands(cset, target)
+    crit = crit or (found[0].criterion if found else None)
     if crit is not None:
+        out["criterion"] = crit.id
         out["name"] = crit.title or _short(crit.statement)
-    if found is None:
-        return out
-    c, req = found
-    out.setdefault("name", c.title or _short(c.statement))
-    out["criterion"] = c.id
-    comparator, value, unit = req.comparator, req.value, req.unit
-    if comparator is None and req.cases and target.baseline is not None:
-        for case in req.cases:
-            cond = case.when.baseline
-            if compare(cond.comparator.value, target.baseline, cond.value):
-                comparator, value, unit = case.comparator, case.value, case.unit
-                break
-    if comparator is None or value is None:
-        return out
-    out["required"] = format_threshold(comparator.value, value, unit)
-    out["description"] = req.description
-    if unit != target.unit:
-        return out
-    same_way = _UP if comparator in _UP else _DOWN if comparator in _DOWN else ()
-    if same_way and target.comparator in (*same_way, Comparator.exactly):
-        out["below"] = not at_least_as_strict(target.comparator.value, target.value,
-                                              comparator.value, value)
+    if unresolved and not found:
+        out["required"] = "tùy số liệu năm trước (ghi `baseline` để đối chiếu)"
+    if found:
+        out["required"] = "; ".join(format_threshold(d.comparator, d.value, d.unit) for d in found)
+        out["below"] = not allows(found, target.comparator.value, target.value)
     return out
 
 
