@@ -34,8 +34,8 @@ def test_text_has_no_colour_off_a_terminal(pair: tuple[Path, Path],
     out = capsys.readouterr().out
     assert "\x1b[" not in out
     assert "hằng [-tháng-]{+quý+}" in out
-    assert "Chỉ tiêu chi-tieu-1: 90% → 70%" in out
-    assert out.splitlines()[0].endswith("3 thay đổi (2 sửa, 1 thêm)")
+    assert "90% trở lên → 70% trở lên" in out
+    assert out.splitlines()[2].endswith("4 thay đổi (3 sửa, 1 thêm)")
 
 
 def test_colour_when_forced(pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,9 +51,10 @@ def test_exit_code_option(pair: tuple[Path, Path]) -> None:
 def test_json_output(pair: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     cli.main(["diff", str(pair[0]), str(pair[1]), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
-    assert data["summary"] == {"added": 1, "removed": 0, "changed": 2, "moved": 0}
+    # the target, and the sentence that prints it
+    assert data["summary"] == {"added": 1, "removed": 0, "changed": 3, "moved": 0}
     target = next(c for g in data["groups"] for c in g["changes"] if c["what"] == "target")
-    assert (target["old"], target["new"]) == ("90%", "70%")
+    assert (target["old"], target["new"]) == ("90% trở lên", "70% trở lên")
     assert target["data"]["old"]["value"] == 90
 
 

@@ -70,7 +70,7 @@ def test_inserted_section_renumbers_without_noise(tmp_path: Path) -> None:
 def test_lowered_target_shows_values_and_criterion(tmp_path: Path) -> None:
     old = sample_plan(24)
     group = old["sections"][1]["sections"][0]
-    group["targets"] = [{"id": "kdc-an-toan", "metric": "khu-dan-cu-an-toan-rate", "value": 90,
+    group["targets"] = [{"id": "kdc-an-toan", "metric": "khu_dan_cu_an_toan_rate", "value": 90,
                          "criterion": "15"}]
     group["content"][0] = "Phấn đấu có [[kdc-an-toan]] khu dân cư đạt chuẩn an toàn."
     criteria = REPO / "content" / "criteria" / "5764-qd-bca-v05.yaml"
@@ -82,7 +82,10 @@ def test_lowered_target_shows_values_and_criterion(tmp_path: Path) -> None:
     new["sections"][1]["sections"][0]["targets"][0]["value"] = 70
     diff = _diff(tmp_path, old, new)
     text = render_text(diff)
-    assert "Chỉ tiêu kdc-an-toan: 90% → 70%" in text
+    # named by the plan's words, figures as printed; the sentence shows the new figure
+    assert "Chỉ tiêu «Phấn đấu có khu dân cư đạt chuẩn an toàn»: 90% trở lên → 70% trở lên" in text
+    assert "Phấn đấu có [-90-]{+70+}% trở lên khu dân cư" in text
+    assert "kdc-an-toan" not in text
     assert "tiêu chí 15" in text
     assert "mức cam kết thấp hơn bản cũ" in text
     if has_set:
@@ -97,7 +100,7 @@ def test_decimal_target_uses_vietnamese_comma(tmp_path: Path) -> None:
     new = copy.deepcopy(old)
     new["sections"][1]["sections"][0]["targets"][0]["value"] = 2.25
     text = render_text(_diff(tmp_path, old, new))
-    assert "1,5% → 2,25%" in text
+    assert "không quá 1,5% → không quá 2,25%" in text
     assert "mức cam kết thấp hơn bản cũ" in text  # "at most" a higher figure is weaker
 
 
@@ -209,7 +212,8 @@ def test_shared_target_from_content_changed(tmp_path: Path) -> None:
             f"value: {value}}}\n", encoding="utf-8")
         loaded.append(load_document(write_plan(folder, "plan.yaml", plan)))
     text = render_text(diff_documents(*loaded))
-    assert "Chỉ tiêu dùng chung" in text and "Chỉ tiêu chung-an-toan: 90% → 80%" in text
+    assert "Chỉ tiêu dùng chung" in text
+    assert "Chỉ tiêu «Phấn đấu tổ dân phố đạt chuẩn»: 90% trở lên → 80% trở lên" in text
 
 
 def test_diff_quotes_dates_and_numbers_as_the_document_prints_them(tmp_path: Path) -> None:
@@ -224,6 +228,7 @@ def test_diff_quotes_dates_and_numbers_as_the_document_prints_them(tmp_path: Pat
         "issuer": "UBND thành phố Lào Cai", "subject": "xây dựng Công an phường điển hình, kiểu mẫu"}}
     target = new["sections"][1]["sections"][0]["targets"][0]
     target.update({"value": 1234567.5, "unit": "người", "metric": "chi-so-1"})
+    new["sections"][0]["content"][0] = "Tổ chức [[cite:kh-299-2023]] **đúng hạn**."
     diff = _diff(tmp_path, old, new)
     text = render_text(diff)
     loaded = load_document(tmp_path / "new.yaml")
@@ -233,3 +238,6 @@ def test_diff_quotes_dates_and_numbers_as_the_document_prints_them(tmp_path: Pat
     assert "ngày 05/6/2023" in printed
     assert "05/06/2023" not in text
     assert "1.234.567,5 người" in text and "1.234.567,5 người" in printed
+    paragraph = next(c for c in diff.changes if c.what == "paragraph" and c.new)
+    assert paragraph.new is not None and paragraph.new in printed  # references written out
+    assert "[[" not in text and "**" not in text

@@ -414,9 +414,16 @@ def _remove_stale_temporaries(out_dir: Path) -> None:
 
 def _warm_up(todo: list[Job], planner: _Planner) -> None:
     """Load registries and prepare the state template before workers fork, so they share it."""
+    import zipfile
+
+    from jinja2 import TemplateError
+
+    from kehoach_gen.loading.problems import LoadError
     from kehoach_gen.rendering.docx import prepare
     from kehoach_gen.rendering.profile import load_profile, profile_path_for, templates_dir
 
-    with contextlib.suppress(Exception):
+    try:
         path = profile_path_for("state")
         prepare(templates_dir() / load_profile(path).template, path)
+    except (LoadError, OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile, TemplateError):
+        return  # only a head start: each document's own render reports a broken profile or template

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kehoach_gen.checking.context import Context
 from kehoach_gen.checking.reading import Para
+from kehoach_gen.checking.structure import APPENDIX
 
 WORD = re.compile(r"[^\W\d_]+")
 DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})\s+(\1)(?![^\W\d_])", re.IGNORECASE)
@@ -156,11 +157,28 @@ def _grouping_columns(paras: list[Para]) -> set[tuple[int, int]]:
     return {k for k in rows if len(rows[k]) >= 3 and len(values[k]) * 2 <= len(rows[k])}
 
 
+def _appendix_heads(paras: list[Para]) -> set[int]:
+    """The heading block of every appendix: the "Phụ lục" line and the centred lines under it
+    (title, "(Kèm theo Kế hoạch số ... ngày ... của ...)"). Decree 30 gives every appendix of a
+    document the same attribution line, so its repeats are the form, not a copy slip."""
+    out: set[int] = set()
+    inside = False
+    for p in paras:
+        if APPENDIX.match(p.stripped) and not p.cell:
+            inside = True
+        elif not p.stripped or p.cell or p.align != "center":
+            inside = False
+        if inside:
+            out.add(p.index)
+    return out
+
+
 def _duplicates(ctx: Context, paras: list[Para], min_words: int) -> None:
     seen: dict[str, Para] = {}
     grouping = _grouping_columns(paras)
+    heads = _appendix_heads(paras)
     for p in paras:
-        if p.cell and (p.cell[0], p.cell[2]) in grouping:
+        if (p.cell and (p.cell[0], p.cell[2]) in grouping) or p.index in heads:
             continue
         words = WORD.findall(p.text.casefold())
         if len(words) < min_words:

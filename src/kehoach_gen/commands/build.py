@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from kehoach_gen.building.runner import BuildSummary, build
+from kehoach_gen.commands.parsing import COUNT, DOCUMENT, FOLDER, Parser, examples
 
 DEFAULT_PATHS = ("content", "examples")
 
@@ -71,12 +72,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "build",
         help="sinh mọi văn bản và báo cáo (từ tệp kết quả) trong các thư mục, bỏ qua văn bản không đổi",
-        description="Tìm mọi văn bản YAML trong PATH (mặc định: content examples), sinh kế "
-                    "hoạch từng phường theo lộ trình, và chỉ sinh lại văn bản có đầu vào thay đổi.",
+        description="Tìm mọi văn bản YAML trong các thư mục (mặc định: content examples), sinh "
+                    "kế hoạch từng phường theo lộ trình, báo cáo từ tệp kết quả, và chỉ sinh lại "
+                    "văn bản có đầu vào thay đổi. `make` gọi lệnh này.",
+        epilog=examples("kehoach build", "kehoach build content examples -o output -j 2"),
     )
-    p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("-o", "--output", default="output", help="thư mục đầu ra (mặc định: output)")
-    p.add_argument("-j", "--jobs", type=int, default=None,
+    p.add_argument("paths", nargs="*", metavar=f"{FOLDER}|{DOCUMENT}",
+                   help="thư mục để tìm văn bản, hoặc tệp văn bản (mặc định: content examples)")
+    p.add_argument("-o", "--output", default="output", metavar=FOLDER,
+                   help="thư mục đầu ra (mặc định: output)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar=COUNT,
                    help="số tiến trình song song (mặc định: số lõi CPU)")
     p.add_argument("-q", "--quiet", action="store_true", help="chỉ in lỗi")
     p.set_defaults(func=run)
@@ -84,7 +89,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m kehoach_gen.commands.build``: the same command without the ``kehoach`` front."""
-    parser = argparse.ArgumentParser(prog="kehoach")
+    parser = Parser(prog="kehoach")
     register(parser.add_subparsers())
     args = parser.parse_args(["build", *(sys.argv[1:] if argv is None else argv)])
     return int(args.func(args))

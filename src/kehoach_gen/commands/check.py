@@ -19,6 +19,7 @@ from kehoach_gen.checking import (
     UnreadableDocument,
     check_file,
 )
+from kehoach_gen.commands.parsing import FOLDER, WORD, examples
 
 SEVERITY_VN = {"error": "LỖI", "warning": "cảnh báo"}
 
@@ -139,9 +140,12 @@ def _run(args: argparse.Namespace, files: list[Path], pdfs: dict[Path, Path],
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "check", help="kiểm tra thể thức tệp .docx bất kỳ theo NĐ 30/2020 (hoặc HD 36 của Đảng)",
-        description="Kiểm tra thể thức, kỹ thuật trình bày và lỗi soạn thảo của tệp Word. "
-                    "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.")
-    p.add_argument("files", nargs="+", metavar="TỆP.docx", help="tệp .docx hoặc thư mục chứa chúng")
+        description="Kiểm tra thể thức, kỹ thuật trình bày và lỗi soạn thảo của tệp Word, kể cả "
+                    "tệp gõ tay. Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp.",
+        epilog=examples("kehoach check output", "kehoach check ke-hoach-go-tay.docx --errors-only"),
+    )
+    p.add_argument("files", nargs="+", metavar=f"{WORD}|{FOLDER}",
+                   help="tệp .docx hoặc thư mục chứa chúng")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="định dạng kết quả (mặc định: bảng dễ đọc)")
     p.add_argument("--rules", default=None, metavar="nd30|hd36|TỆP.yaml",

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from kehoach_gen import __version__
+from kehoach_gen.commands.parsing import Parser, examples
 from kehoach_gen.loading.problems import LoadError
 
 # Command modules, in the order they appear in --help.
@@ -41,12 +42,18 @@ def _module_for(argv: Sequence[str]) -> list[str]:
 
 
 def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="kehoach",
-        description="Sinh Kế hoạch, Đề án, Báo cáo (.docx) từ YAML theo Nghị định 30/2020/NĐ-CP.",
+        description="Sinh Kế hoạch, Đề án, Báo cáo (.docx) từ YAML theo Nghị định 30/2020/NĐ-CP "
+        "(văn bản nhà nước) hoặc Hướng dẫn 36-HD/VPTW (văn bản của Đảng). "
+        "Xem hướng dẫn của từng lệnh: kehoach LỆNH -h.",
+        epilog=examples("kehoach validate examples/phuong-nam-cuong/ke-hoach-2024.yaml",
+                        "kehoach render examples/phuong-nam-cuong/ke-hoach-2024.yaml -o output",
+                        "kehoach build content examples -o output"),
     )
-    parser.add_argument("--version", action="version", version=f"kehoach-gen {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    parser.add_argument("--version", action="version", version=f"kehoach-gen {__version__}",
+                        help="in phiên bản rồi thoát")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="lệnh")
     sub.required = True
     for name in modules or COMMAND_MODULES:
         module = importlib.import_module(f"kehoach_gen.commands.{name}")

@@ -2,21 +2,32 @@
 
     kehoach diff OLD.yaml NEW.yaml [--html FILE] [--docx FILE] [--format text|json]
     kehoach diff --rev A..B PLAN.yaml
+    kehoach diff OLD_FOLDER NEW_FOLDER [--html FILE] [--format text|json]
 
 The terminal summary (or JSON) goes to stdout; ``--html`` writes a side-by-side report and
-``--docx`` the new version with Word tracked changes. Exit status: 0 (also when versions
-differ, unless ``--exit-code``), 1 with ``--exit-code`` when they differ, 2 bad input.
+``--docx`` the new version with Word tracked changes. Two folders: every document of one
+paired with the same ward's document of the other, one summary (``diffing.folders``).
+Exit status: 0 (also when versions differ, unless ``--exit-code``), 1 with ``--exit-code``
+when they differ, 2 bad input.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from kehoach_gen.commands.parsing import DOCUMENT, FOLDER, examples
 from kehoach_gen.diffing import diff_documents, render_html, render_json, render_text
+from kehoach_gen.diffing.folders import (
+    diff_folders,
+    is_folder_pair,
+    render_folders_html,
+    render_folders_text,
+)
 from kehoach_gen.diffing.revisions import (
     RevisionError,
     as_load_error,
@@ -59,21 +70,22 @@ def _inputs(args: argparse.Namespace) -> tuple[Path, str | None, Path, str | Non
     return files[0], None, files[1], None
 
 
-def load_pair(args: argparse.Namespace) -> tuple[Loaded, Loaded, str, str]:
+def load_pair(args: argparse.Namespace, stack: ExitStack) -> tuple[Loaded, Loaded, str, str]:
+    """Both versions, loaded. A revision's temporary checkout lives as long as ``stack``: the
+    diff reads its content/ (criteria sets) after loading, so the caller closes it last."""
     old_path, old_rev, new_path, new_rev = _inputs(args)
     problems: list[Problem] = []
     loaded: list[Loaded] = []
-    with ExitStack() as stack:
-        for path, rev in ((old_path, old_rev), (new_path, new_rev)):
-            try:
-                real = stack.enter_context(_at_revision(path, rev))
-                loaded.append(load_document(real))
-            except RevisionError as exc:
-                problems.extend(as_load_error(path, exc).problems)
-            except LoadError as exc:
-                problems.extend(_relabel(exc.problems, real, path, rev))
-        if problems:
-            raise LoadError(problems)
+    for path, rev in ((old_path, old_rev), (new_path, new_rev)):
+        try:
+            real = stack.enter_context(_at_revision(path, rev))
+            loaded.append(load_document(real))
+        except RevisionError as exc:
+            problems.extend(as_load_error(path, exc).problems)
+        except LoadError as exc:
+            problems.extend(_relabel(exc.problems, real, path, rev))
+    if problems:
+        raise LoadError(problems)
     old_name = f"{old_path}@{old_rev}" if old_rev else str(old_path)
     new_name = f"{new_path}@{new_rev}" if new_rev else str(new_path)
     return loaded[0], loaded[1], old_name, new_name
@@ -90,15 +102,34 @@ def _relabel(problems: list[Problem], real: Path, shown: Path, rev: str | None) 
     return out
 
 
-def run(args: argparse.Namespace) -> int:
-    old, new, old_name, new_name = load_pair(args)
-    diff = diff_documents(old, new, old_name, new_name)
+def run_folders(args: argparse.Namespace) -> int:
+    """Two folders: one summary of every ward's changes (text or JSON), HTML with details."""
+    if args.rev or args.docx:
+        raise LoadError([Problem(Path(args.files[0]), 1, 1, "--rev/--docx",
+                                 "so sánh hai thư mục không dùng --rev hay --docx; so sánh từng "
+                                 "cặp tệp để có .docx theo dõi thay đổi", "usage")])
+    diff = diff_folders(Path(args.files[0]), Path(args.files[1]))
     if args.html:
-        write_atomic(Path(args.html), render_html(diff).encode("utf-8"))
-    if args.docx:
-        from kehoach_gen.diffing.redline import redline_docx
+        write_atomic(Path(args.html), render_folders_html(diff).encode("utf-8"))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(diff.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_folders_text(diff))
+    return EXIT_DIFFERENT if args.exit_code and not diff.is_empty else EXIT_OK
 
-        write_atomic(Path(args.docx), redline_docx(old, new))
+
+def run(args: argparse.Namespace) -> int:
+    if is_folder_pair(args.files):
+        return run_folders(args)
+    with ExitStack() as stack:
+        old, new, old_name, new_name = load_pair(args, stack)
+        diff = diff_documents(old, new, old_name, new_name)
+        if args.html:
+            write_atomic(Path(args.html), render_html(diff).encode("utf-8"))
+        if args.docx:
+            from kehoach_gen.diffing.redline import redline_docx
+
+            write_atomic(Path(args.docx), redline_docx(old, new))
     if args.format == "json":
         sys.stdout.write(render_json(diff))
     else:
@@ -112,15 +143,23 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "diff",
-        help="so sánh hai phiên bản văn bản theo cấu trúc (mục, chỉ tiêu, đơn vị, căn cứ)",
+        help="so sánh hai phiên bản văn bản (hoặc hai thư mục) theo cấu trúc, bằng lời văn bản in ra",
         description="So sánh hai phiên bản theo cấu trúc: đánh số lại không tính là thay đổi; "
-        "mục chuyển chỗ được ghi là chuyển; đoạn văn so sánh từng từ; chỉ tiêu ghi giá trị cũ → mới.",
+        "mục chuyển chỗ được ghi là chuyển; câu văn so từng từ, đúng như văn bản in ra; bảng "
+        "mọi chỉ tiêu thay đổi, đối chiếu bộ tiêu chí, đứng đầu báo cáo. Hai thư mục: mỗi văn "
+        "bản được ghép với văn bản cùng địa bàn, cùng loại ở thư mục kia, một bảng tổng hợp.",
+        epilog=examples(
+            "kehoach diff ke-hoach-2024.yaml ke-hoach-2024-sua.yaml --html so-sanh.html",
+            "kehoach diff --rev HEAD~1..HEAD examples/phuong-nam-cuong/ke-hoach-2024.yaml",
+            "kehoach diff ke-hoach-2025 ke-hoach-2026 --html tong-hop.html"),
     )
-    p.add_argument("files", nargs="+", metavar="TỆP", help="CU.yaml MOI.yaml, hoặc một tệp với --rev")
+    p.add_argument("files", nargs="+", metavar=f"{DOCUMENT}|{FOLDER}",
+                   help="bản cũ và bản mới (hai tệp hoặc hai thư mục), hoặc một tệp với --rev")
     p.add_argument("--rev", metavar="A..B",
                    help="so sánh tệp ở hai phiên bản git (A.. hoặc A: so với bản đang sửa)")
-    p.add_argument("--html", metavar="TỆP", help="ghi báo cáo HTML hai cột (dùng ngoại tuyến, in được)")
-    p.add_argument("--docx", metavar="TỆP", help="ghi bản mới dạng .docx có theo dõi thay đổi")
+    p.add_argument("--html", metavar="TỆP.html",
+                   help="ghi báo cáo HTML hai cột (dùng ngoại tuyến, in được)")
+    p.add_argument("--docx", metavar="TỆP.docx", help="ghi bản mới dạng .docx có theo dõi thay đổi")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="định dạng in ra màn hình (mặc định: text)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto",

@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kehoach_gen.commands.parsing import DOCUMENT, WORD, examples
 from kehoach_gen.importing import ImportFailure, import_document
 from kehoach_gen.outputs import write_atomic
 
@@ -57,8 +58,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="nhập văn bản có sẵn (.docx, hoặc .txt/.md trích từ PDF) thành tệp YAML",
         description="Đọc một kế hoạch có sẵn và viết tệp YAML giữ nguyên câu chữ; "
                     "in ra các đoạn không xếp được và các trường phải bổ sung.",
+        epilog=examples("kehoach import ke-hoach-cu.docx -o ke-hoach-2024.yaml",
+                        "kehoach import ke-hoach-trich-tu-pdf.txt"),
     )
-    p.add_argument("file", metavar="TỆP", help="tệp .docx, .txt hoặc .md")
-    p.add_argument("-o", "--output", metavar="KẾ_HOẠCH.yaml",
+    p.add_argument("file", metavar=WORD, help="tệp .docx, hoặc .txt/.md là chữ trích từ PDF")
+    p.add_argument("-o", "--output", metavar=DOCUMENT,
                    help="tệp YAML cần ghi (mặc định: in ra màn hình)")
     p.set_defaults(func=run)

@@ -11,6 +11,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from kehoach_gen.commands.parsing import COUNT, FOLDER, WORD, examples
 from kehoach_gen.rendering.pdf import LibreOfficeMissing, PdfError, convert_to_pdf, find_soffice
 
 
@@ -65,11 +66,15 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("pdf", help="chuyển tệp .docx (hoặc cả thư mục) sang PDF bằng LibreOffice",
                        description="Xuất PDF bằng LibreOffice chạy ngầm; PDF nằm cạnh tệp .docx. "
-                                   "Mã thoát 2 khi thiếu LibreOffice hoặc có tệp không chuyển được.")
-    p.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN", help="tệp .docx hoặc thư mục")
-    p.add_argument("-o", "--output", help="ghi PDF vào thư mục này thay vì cạnh tệp .docx")
-    p.add_argument("-j", "--jobs", type=int, default=0,
+                                   "Mã thoát 2 khi thiếu LibreOffice hoặc có tệp không chuyển được.",
+                       epilog=examples("kehoach pdf output -j 2",
+                                       "kehoach pdf output/2024 -o ban-in"))
+    p.add_argument("paths", nargs="+", metavar=f"{WORD}|{FOLDER}", help="tệp .docx hoặc thư mục")
+    p.add_argument("-o", "--output", metavar=FOLDER,
+                   help="ghi PDF vào thư mục này thay vì cạnh tệp .docx")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar=COUNT,
                    help="số tệp chuyển song song (mặc định: tối đa 4)")
-    p.add_argument("--timeout", type=float, default=240.0, help="giây tối đa cho mỗi tệp")
+    p.add_argument("--timeout", type=float, default=240.0, metavar="GIÂY",
+                   help="giây tối đa cho mỗi tệp")
     p.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi")
     p.set_defaults(func=run)

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kehoach_gen.commands.parsing import DOCUMENT, FOLDER, examples
 from kehoach_gen.commands.validate import format_table
 from kehoach_gen.criteria.findings import has_errors
 from kehoach_gen.criteria.rules import validate_loaded
@@ -72,12 +73,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("render", help="sinh tệp .docx từ tệp YAML")
-    p.add_argument("plans", nargs="+", metavar="PLAN.yaml")
-    p.add_argument("-o", "--output", default="output", help="thư mục đầu ra (mặc định: output)")
+    p = sub.add_parser(
+        "render",
+        help="sinh tệp .docx từ tệp YAML",
+        description="Sinh tệp .docx đủ thể thức từ văn bản YAML, tên tệp ghép từ năm, loại văn "
+        "bản và cơ quan ban hành. Mọi tệp được đọc và kiểm tra trước khi ghi: một tệp lỗi thì "
+        "không ghi tệp nào (mã thoát 2); văn bản còn lỗi so với bộ tiêu chí bị từ chối (mã "
+        "thoát 1) trừ khi có --allow-invalid.",
+        epilog=examples("kehoach render examples/phuong-nam-cuong/ke-hoach-2024.yaml -o output",
+                        "kehoach render examples/phuong-nam-cuong/de-an-2025-2030.yaml --draft --pdf"),
+    )
+    p.add_argument("plans", nargs="+", metavar=DOCUMENT, help="văn bản YAML cần sinh")
+    p.add_argument("-o", "--output", default="output", metavar=FOLDER,
+                   help="thư mục đầu ra (mặc định: output)")
     p.add_argument("--draft", action="store_true", help="đánh dấu DỰ THẢO, để trống số và ngày")
     p.add_argument("--allow-invalid", action="store_true",
                    help="vẫn xuất văn bản còn lỗi so với bộ tiêu chí, đánh dấu DỰ THẢO")
     p.add_argument("--pdf", action="store_true", help="xuất thêm PDF (cần LibreOffice)")
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi ra màn hình")
     p.set_defaults(func=run)

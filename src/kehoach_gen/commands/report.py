@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kehoach_gen.commands.parsing import DOCUMENT, FOLDER, RESULTS, examples
 from kehoach_gen.outputs import inside, slugify
 from kehoach_gen.rendering.docx import render_to_file
 from kehoach_gen.reporting.build import KINDS, ReportKind, build, load_inputs
@@ -60,14 +61,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "report",
         help="sinh báo cáo, sơ kết 6 tháng, tờ trình, biên bản họp xét từ kế hoạch và tệp kết quả",
+        description="Sinh Báo cáo kết quả năm (bảng tự đánh giá do công cụ tính), Báo cáo sơ kết "
+        "6 tháng, Tờ trình đề nghị công nhận và Biên bản họp xét từ kế hoạch và tệp kết quả. Kết "
+        "quả không khớp kế hoạch thì dừng (mã thoát 2, kèm tệp:dòng); hồ sơ công nhận còn chỉ "
+        "tiêu chưa đạt vẫn được ghi nhưng mã thoát 1.",
+        epilog=examples("kehoach report examples/phuong-nam-cuong/ke-hoach-2024.yaml "
+                        "examples/phuong-nam-cuong/bao-cao-2024.results.yaml --kind dossier -o output"),
     )
-    p.add_argument("plan", metavar="PLAN.yaml", help="kế hoạch được báo cáo")
-    p.add_argument("results", metavar="RESULTS.yaml", help="tệp kết quả (số liệu thực hiện)")
+    p.add_argument("plan", metavar=DOCUMENT, help="kế hoạch được báo cáo")
+    p.add_argument("results", metavar=RESULTS, help="tệp kết quả (số liệu thực hiện)")
     p.add_argument("--kind", choices=[*KINDS, *GROUPS],
                    help="annual (báo cáo năm), six-month (sơ kết 6 tháng), submission (tờ trình), "
                         "minutes (biên bản họp xét), dossier (báo cáo + tờ trình + biên bản), all; "
                         "mặc định theo `period` của tệp kết quả")
-    p.add_argument("-o", "--output", default="output", help="thư mục đầu ra (mặc định: output)")
+    p.add_argument("-o", "--output", default="output", metavar=FOLDER,
+                   help="thư mục đầu ra (mặc định: output)")
     p.add_argument("--draft", action="store_true", help="đánh dấu DỰ THẢO, để trống số và ngày")
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi ra màn hình")
     p.set_defaults(func=run)

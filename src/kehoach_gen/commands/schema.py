@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from kehoach_gen.commands.parsing import examples
 from kehoach_gen.model.document import Document
 from kehoach_gen.outputs import write_atomic
 
@@ -43,8 +44,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("schema", help="in JSON Schema của tệp YAML văn bản")
+    p = sub.add_parser(
+        "schema", help="in JSON Schema của tệp văn bản hoặc tệp kết quả, cho trình soạn thảo",
+        description="In JSON Schema (sinh từ mô hình) của tệp văn bản hoặc tệp kết quả, để trình "
+        "soạn thảo (VS Code) gợi ý khóa và báo khóa sai. Bản đã sinh nằm trong schema/.",
+        epilog=examples("kehoach schema document -o schema/document.schema.json",
+                        "kehoach schema results"),
+    )
     p.add_argument("kind", nargs="?", choices=sorted(SCHEMAS), default="document",
                    help="document (mặc định): tệp văn bản; results: tệp kết quả cho báo cáo")
-    p.add_argument("-o", "--output", help="ghi ra tệp thay vì màn hình")
+    p.add_argument("-o", "--output", metavar="TỆP.json", help="ghi ra tệp thay vì màn hình")
     p.set_defaults(func=run)

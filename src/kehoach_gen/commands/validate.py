@@ -13,6 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from kehoach_gen.commands.parsing import DOCUMENT, examples
 from kehoach_gen.criteria.findings import SEVERITY_LABELS, Finding
 from kehoach_gen.criteria.rules import validate_loaded
 from kehoach_gen.loading.loader import load_document
@@ -103,10 +104,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "validate",
         help="kiểm tra kế hoạch theo bộ tiêu chí, danh mục đơn vị, trích dẫn và lộ trình",
-        description="Đối chiếu kế hoạch với bộ tiêu chí đã khai báo (criteria_set), danh mục "
-        "đơn vị, sổ trích dẫn, danh mục đơn vị hành chính và thời gian của kế hoạch.",
+        description="Đối chiếu văn bản với bộ tiêu chí đã khai báo (criteria_set), danh mục "
+        "đơn vị, sổ trích dẫn, danh mục đơn vị hành chính và thời gian của kế hoạch; mỗi phát "
+        "hiện ghi tệp:dòng. Mã thoát: 0 không có lỗi, 1 có lỗi mức error, 2 dữ liệu không dùng "
+        "được.",
+        epilog=examples("kehoach validate examples/phuong-nam-cuong/ke-hoach-2024.yaml",
+                        "kehoach validate examples/tp-lai-chau/ke-hoach-2024.yaml --format json"),
     )
-    p.add_argument("plans", nargs="+", metavar="PLAN.yaml", help="tệp YAML văn bản cần kiểm tra")
+    p.add_argument("plans", nargs="+", metavar=DOCUMENT, help="văn bản YAML cần kiểm tra")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="text: bảng dễ đọc (mặc định); json: cho công cụ khác")
     p.set_defaults(func=run)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kehoach_gen.diffing.builder import Builder
-from kehoach_gen.diffing.items import DocContext, Item, block_items, table_items
+from kehoach_gen.diffing.items import DocContext, Item, appendix_table_items, block_items
 from kehoach_gen.diffing.matching import NODE_MATCH, normalize_heading, pair_by_similarity
 from kehoach_gen.diffing.words import similarity
 from kehoach_gen.model.document import Appendix
@@ -19,7 +19,7 @@ class AppendicesDiff(Builder):
         def items(ctx: DocContext, app: Appendix) -> list[Item]:
             out = block_items(list(app.content), ctx)
             if app.table is not None:
-                out.extend(table_items(app.table, "table"))
+                out.extend(appendix_table_items(ctx, app.table, "table"))
             return out
 
         old_items = [items(self.old, x) for x in a]

@@ -57,10 +57,58 @@ class Group:
 
 
 @dataclass
+class TargetRow:
+    """One line of the summary of target changes: a target against its criterion."""
+
+    kind: ChangeKind
+    id: str
+    number: str  # where the target sits in the document, as printed ("II.6")
+    wording: str  # the plan's words for it, figure left out
+    old: str | None  # the figure as printed ("90% trở lên"); None when added
+    new: str | None  # None when removed
+    criterion: str | None = None  # "15"
+    criterion_name: str | None = None
+    required: str | None = None  # what the criteria set requires ("≥ 90%")
+    verdict: str = "none"  # below | meets | unchecked | no_requirement | no_set | removed
+    verdict_text: str = ""  # the verdict in Vietnamese
+    weaker: bool | None = None  # the new figure commits to less than the old one
+
+    @property
+    def short_verdict(self) -> str:
+        """The verdict for a table cell (the set is named in the table's heading)."""
+        return {
+            "below": f"THẤP HƠN yêu cầu {self.required}",
+            "meets": f"đạt yêu cầu {self.required}",
+            "not_comparable": f"yêu cầu {self.required}",
+            "unchecked": "CHƯA đối chiếu được",
+            "no_set": "không khai báo bộ tiêu chí",
+            "no_requirement": "bộ tiêu chí không đặt mức",
+            "removed": "bỏ chỉ tiêu",
+        }.get(self.verdict, self.verdict_text)
+
+    @property
+    def against_old(self) -> str:
+        return {True: "thấp hơn", False: "cao hơn"}.get(self.weaker, "") if self.weaker is not None else ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
 class DocDiff:
     old_name: str
     new_name: str
     groups: list[Group] = field(default_factory=list)
+    old_title: str = ""  # "Kế hoạch số 15/KH-UBND, ngày 05/02/2024 của ..."
+    new_title: str = ""
+    targets: list[TargetRow] = field(default_factory=list)
+    criteria_set: str | None = None  # the set the new version declares
+
+    def side(self, which: str) -> str:
+        """'Kế hoạch số 15/KH-UBND, ngày 05/02/2024 của ... (plans/ke-hoach.yaml)'."""
+        title, name = ((self.old_title, self.old_name) if which == "old"
+                       else (self.new_title, self.new_name))
+        return f"{title} ({name})" if title else name
 
     @property
     def changes(self) -> list[Change]:
@@ -80,7 +128,11 @@ class DocDiff:
         return {
             "old": self.old_name,
             "new": self.new_name,
+            "old_title": self.old_title,
+            "new_title": self.new_title,
             "summary": self.counts(),
+            "criteria_set": self.criteria_set,
+            "targets": [t.to_json() for t in self.targets],
             "groups": [
                 {"key": g.key, "label": g.label, "changes": [c.to_json() for c in g.changes]}
                 for g in self.groups

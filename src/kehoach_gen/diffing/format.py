@@ -5,11 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from kehoach_gen.model.document import Comparator, Target
-from kehoach_gen.vietnamese import format_quantity, short_date
-
-
-def target_value(target: Target) -> str:
-    return format_quantity(target.value, target.unit, target.digits)
+from kehoach_gen.vietnamese import short_date
 
 
 def vn_date(value: date | None) -> str:

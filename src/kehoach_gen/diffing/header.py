@@ -35,12 +35,12 @@ class HeaderDiff(Builder):
         self.field(g, "Năm", "year", o.effective_year, n.effective_year)
         self.field(g, "Giai đoạn", "period", o.period, n.period,
                    lambda v: f"{v[0]}-{v[1]}" if v else "(để trống)")
-        self.field(g, "Trích yếu", "subject", o.subject, n.subject)
+        self.field(g, "Trích yếu", "subject", self.old.words(o.subject), self.new.words(n.subject))
         self.field(g, "Bộ tiêu chí", "criteria_set", o.criteria_set, n.criteria_set)
         self.field(g, "Dự thảo", "draft", o.draft, n.draft, lambda v: "có" if v else "không")
 
     def ground_text(self, ctx: DocContext, gr: Ground) -> str:
-        return ctx.cite(gr.cite) if gr.cite else (gr.text or "")
+        return ctx.cite(gr.cite) if gr.cite else ctx.words(gr.text or "")
 
     def grounds(self) -> set[str]:
         g = self.group("grounds", "Căn cứ")
@@ -74,7 +74,8 @@ class HeaderDiff(Builder):
                 self.add(g, "added", "ground", "Căn cứ", f"grounds.items[{j}]",
                          new=self.ground_text(self.new, b[j]), new_number=str(j + 1))
         self.field(g, "Câu kết phần căn cứ", "grounds.closing",
-                   og.closing if og else None, ng.closing if ng else None)
+                   self.old.words(og.closing) if og and og.closing else None,
+                   self.new.words(ng.closing) if ng and ng.closing else None)
         return shown
 
     def cited(self, shown: set[str]) -> None:
@@ -86,7 +87,9 @@ class HeaderDiff(Builder):
                 continue
             old_c, new_c = self.old.citations.get(cid), self.new.citations.get(cid)
             if old_c != new_c:
-                self.add(g, "changed", "citation", f"Trích dẫn `{cid}`", f"citations.{cid}",
+                shown_as = new_c or old_c
+                label = f"Trích dẫn {shown_as.kind} số {shown_as.number}" if shown_as else "Trích dẫn"
+                self.add(g, "changed", "citation", label, f"citations.{cid}",
                          self.old.cite(cid), self.new.cite(cid))
 
 

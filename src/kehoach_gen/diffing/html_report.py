@@ -10,10 +10,10 @@ from __future__ import annotations
 from html import escape
 
 from kehoach_gen.diffing.changes import KIND_WORDS, Change, DocDiff
-from kehoach_gen.diffing.text_report import summary_line
+from kehoach_gen.diffing.text_report import TARGET_COLUMNS, count_line, target_cells, targets_heading
 from kehoach_gen.diffing.words import DELETE, EQUAL, INSERT
 
-_CSS = """
+CSS = """
 :root { --del: #fde2e2; --ins: #dcf5dc; --mov: #e3eefc; --chg: #fff4d6; --rule: #c9c9c9; }
 * { box-sizing: border-box; }
 body { font-family: "Times New Roman", Times, serif; font-size: 13pt; margin: 1.5em auto;
@@ -40,6 +40,11 @@ del { background: var(--del); text-decoration: line-through; color: #700; }
 ins { background: var(--ins); text-decoration: underline; color: #064; }
 span.pos { display: inline-block; background: var(--mov); padding: 0 .3em; font-size: 11pt; }
 span.empty { color: #777; }
+span.file { font-weight: normal; font-size: 9pt; color: #555; }
+table.targets { table-layout: auto; margin-bottom: 1em; }
+table.targets td { font-size: 11pt; }
+tr.verdict-below td { background: var(--del); font-weight: bold; }
+tr.verdict-unchecked td { background: var(--chg); }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
@@ -93,33 +98,62 @@ def _row(change: Change) -> str:
     return "".join(rows)
 
 
-def render_html(diff: DocDiff, title: str = "So sánh văn bản") -> str:
-    """The whole report as one HTML string (UTF-8, no external resources)."""
+def _column(diff: DocDiff, which: str) -> str:
+    """A column heading: the document as a reviewer names it, its file underneath."""
+    title, name = (diff.old_title, diff.old_name) if which == "old" else (diff.new_title, diff.new_name)
+    word = "Bản cũ" if which == "old" else "Bản mới"
+    return (f"{word}: {escape(title or name)}"
+            + (f'<br><span class="file">{escape(name)}</span>' if title else ""))
+
+
+def targets_table(diff: DocDiff) -> str:
+    """Every target change against its criterion, first thing in the report."""
+    if not diff.targets:
+        return ""
+    head = "".join(f"<th>{escape(c)}</th>" for c in TARGET_COLUMNS)
+    rows = "".join(
+        f'<tr class="verdict-{escape(r.verdict)}">'
+        + "".join(f"<td>{escape(c)}</td>" for c in target_cells(r)[:-1])
+        + f'<td title="{escape(r.verdict_text)}">{escape(r.short_verdict)}</td></tr>'
+        for r in diff.targets)
+    return (f'<section id="chi-tieu"><h2>{escape(targets_heading(diff))}</h2>'
+            f'<table class="targets"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+            "</section>")
+
+
+def document_sections(diff: DocDiff, prefix: str = "") -> str:
+    """The contents list and one table per group of changes (old and new side by side)."""
     groups = [g for g in diff.groups if g.changes]
-    nav = "".join(f'<li><a href="#g{k}">{escape(g.label)}</a> ({len(g.changes)})</li>'
+    if not groups:
+        return "<p>Hai phiên bản không khác nhau về nội dung.</p>"
+    nav = "".join(f'<li><a href="#{prefix}g{k}">{escape(g.label)}</a> ({len(g.changes)})</li>'
                   for k, g in enumerate(groups))
-    body = []
+    body = [f"<nav><ol>{nav}</ol></nav>"]
     for k, g in enumerate(groups):
         body.append(
-            f'<section id="g{k}"><h2>{escape(g.label)}</h2><table>'
+            f'<section id="{prefix}g{k}"><h2>{escape(g.label)}</h2><table>'
             '<colgroup><col class="what"><col class="side"><col class="side"></colgroup>'
-            f"<thead><tr><th>Thay đổi</th><th>Bản cũ: {escape(diff.old_name)}</th>"
-            f"<th>Bản mới: {escape(diff.new_name)}</th></tr></thead><tbody>"
+            f"<thead><tr><th>Thay đổi</th><th>{_column(diff, 'old')}</th>"
+            f"<th>{_column(diff, 'new')}</th></tr></thead><tbody>"
             + "".join(_row(c) for c in g.changes)
             + "</tbody></table></section>"
         )
-    if not groups:
-        body.append("<p>Hai phiên bản không khác nhau về nội dung.</p>")
+    return "".join(body)
+
+
+def render_html(diff: DocDiff, title: str = "So sánh văn bản") -> str:
+    """The whole report as one HTML string (UTF-8, no external resources)."""
     return (
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}: {escape(diff.old_name)} → {escape(diff.new_name)}</title>"
-        f"<style>{_CSS}</style></head><body>"
+        f"<title>{escape(title)}: {escape(diff.old_title or diff.old_name)} → "
+        f"{escape(diff.new_title or diff.new_name)}</title>"
+        f"<style>{CSS}</style></head><body>"
         f"<header><h1>{escape(title)}</h1>"
-        f'<p class="files">Bản cũ: <b>{escape(diff.old_name)}</b> — '
-        f"bản mới: <b>{escape(diff.new_name)}</b></p>"
-        f'<p class="summary">{escape(summary_line(diff))}</p></header>'
-        + (f"<nav><ol>{nav}</ol></nav>" if groups else "")
-        + "".join(body)
+        f'<p class="files">Bản cũ: <b>{escape(diff.side("old"))}</b><br>'
+        f'Bản mới: <b>{escape(diff.side("new"))}</b></p>'
+        f'<p class="summary">{escape(count_line(diff))}</p></header>'
+        + targets_table(diff)
+        + document_sections(diff)
         + "</body></html>\n"
     )

@@ -1,8 +1,9 @@
 """Sections and assignments as a flat list of nodes, and how old nodes pair with new ones.
 
-Each node carries the number the document prints (``rendering.numbering``), so a change is
-cited as a reviewer cites it ("III.2"). Pairing: by ``id``, then by heading (or, for
-assignments, by unit), then by similarity of heading and content.
+Each node carries the number, title and key the renderer's layout gives it
+(``rendering.layout.Writer``), so a change is cited as a reviewer cites it ("III.2").
+Pairing: by ``id``, then by heading (or, for assignments, by unit), then by similarity of
+heading and content.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kehoach_gen.diffing.items import DocContext, Item, block_items
+from kehoach_gen.diffing.items import DocContext, Item, block_items, runs_text
 from kehoach_gen.diffing.matching import NODE_MATCH, normalize_heading, pair_by_similarity
 from kehoach_gen.diffing.words import similarity
+from kehoach_gen.loading.yaml_source import Path_
 from kehoach_gen.model.document import Assignment, Section
-from kehoach_gen.rendering.numbering import document_numbers
+from kehoach_gen.numbering import Number
 
 
 @dataclass
@@ -56,44 +58,38 @@ class Node:
         return "\n".join(it.text for it in self.items[:60])
 
 
-def node_title(obj: Section | Assignment, ctx: DocContext) -> str:
-    if isinstance(obj, Section):
-        return obj.heading
-    if obj.heading:
-        return obj.heading
-    names = ", ".join(ctx.unit_name(u) for u in obj.units)
-    prefix = "Đề nghị " if assignment_address(obj, ctx) == "request" else ""
-    return f"{prefix}{names}" + (f" {obj.suffix}" if obj.suffix else "")
+def node_title(obj: Section | Assignment, ctx: DocContext, number: Number) -> str:
+    """The heading as printed, without its number: the renderer's words and case."""
+    return runs_text(ctx.writer.heading_title(obj, number))
 
 
 def assignment_address(obj: Assignment, ctx: DocContext) -> str:
-    if obj.address:
-        return obj.address
-    first = ctx.units.get(obj.units[0]) if obj.units else None
-    return first.address if first else "direct"
+    return ctx.writer.assignment_address(obj)
 
 
 def flatten(ctx: DocContext) -> list[Node]:
-    numbers = [(n.label, n.reference) for n in document_numbers(ctx.doc).values()]
+    """Every section and assignment, depth first, with the number and key the layout gives."""
+    writer = ctx.writer
     out: list[Node] = []
 
-    def visit(children: Sequence[Section | Assignment], parent: int | None, path: str) -> None:
+    def visit(children: Sequence[Section | Assignment], parent: int | None, path: Path_) -> None:
         for sib, obj in enumerate(children):
             idx = len(out)
-            own, full = numbers[idx]
-            ident = obj.id or (f"unit:{'+'.join(obj.units)}" if isinstance(obj, Assignment) else str(sib))
-            key = f"{path}/{ident}" if path else ident
-            items = block_items(list(obj.content), ctx)
+            cpath = (*path, sib)
+            number = writer.numbers[cpath]
+            key = writer.keys[cpath].removeprefix("sec:")
+            items = block_items(list(obj.content), ctx, owner=number)
             items += block_items(list(obj.after), ctx, "after")
             if obj.inline:
-                items.insert(0, Item("inline", obj.inline, "inline"))
-            node = Node(obj, idx, parent, sib, own, full, node_title(obj, ctx), items, key)
+                items.insert(0, Item("inline", ctx.words(obj.inline), "inline"))
+            node = Node(obj, idx, parent, sib, number.label, number.reference,
+                        node_title(obj, ctx, number), items, key)
             out.append(node)
             if parent is not None:
                 out[parent].children.append(idx)
-            visit(list(obj.sections), idx, key)
+            visit(list(obj.sections), idx, (*cpath, "sections"))
 
-    visit(list(ctx.doc.sections), None, "")
+    visit(list(ctx.doc.sections), None, ("sections",))
     return out
 
 

@@ -16,7 +16,6 @@ from kehoach_gen.diffing.header import HeaderDiff
 from kehoach_gen.diffing.items import DocContext
 from kehoach_gen.diffing.sections import SectionsDiff
 from kehoach_gen.loading.loader import Loaded
-from kehoach_gen.model.document import Document
 
 
 class _Diff(HeaderDiff, SectionsDiff, AppendicesDiff, ClosingDiff):
@@ -24,13 +23,15 @@ class _Diff(HeaderDiff, SectionsDiff, AppendicesDiff, ClosingDiff):
 
 
 def diff_documents(
-    old: Loaded | Document,
-    new: Loaded | Document,
+    old: Loaded,
+    new: Loaded,
     old_name: str = "cũ",
     new_name: str = "mới",
 ) -> DocDiff:
-    """Structural diff of two versions; pass ``Loaded`` to resolve unit and citation names."""
+    """Structural diff of two versions, worded and numbered as the renderer prints them."""
     b = _Diff(DocContext.of(old), DocContext.of(new), old_name, new_name)
+    b.diff.old_title, b.diff.new_title = b.old.title, b.new.title
+    b.diff.criteria_set = new.document.criteria_set
     b.header()
     shown = b.grounds()
     b.sections()

@@ -1,5 +1,10 @@
 """Diff of targets: paired by id then metric; value, comparator and wording changes, and
-whether the new commitment is weaker, with the criterion it serves."""
+whether the new commitment is weaker, with the criterion it serves.
+
+Targets are named by the plan's own words for them and their figures are written as the
+document prints them ("90% trở lên"); every target change also goes into the summary table
+(``DocDiff.targets``) that the reports show first.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,13 @@ from collections import defaultdict
 from typing import Any
 
 from kehoach_gen.diffing.builder import Builder
-from kehoach_gen.diffing.changes import Change, Group
-from kehoach_gen.diffing.criteria_link import criterion_note
-from kehoach_gen.diffing.format import target_value, weaker
+from kehoach_gen.diffing.changes import Change, ChangeKind, Group, TargetRow
+from kehoach_gen.diffing.criteria_link import criterion_note, lookup, verdict
+from kehoach_gen.diffing.format import weaker
 from kehoach_gen.diffing.items import DocContext
 from kehoach_gen.diffing.nodes import Node
 from kehoach_gen.model.document import Target
-from kehoach_gen.vietnamese import COMPARATOR_SIGNS, format_number
+from kehoach_gen.vietnamese import format_number
 
 
 class TargetsDiff(Builder):
@@ -33,31 +38,51 @@ class TargetsDiff(Builder):
             t0, owner0 = old_t[i]
             t1, owner1 = new_t[j]
             g = self.node_group(new_nodes[owner1], "new")
-            self.target_change(g, t0, t1, new_nodes[owner1].key)
+            place = new_nodes[owner1].ref
+            changed = self.target_change(g, t0, t1, new_nodes[owner1].key, place)
             if o2n.get(owner0) != owner1:
-                self.add(g, "moved", "target", f"Chỉ tiêu {t1.id}", f"targets.{t1.id}",
-                         new=target_value(t1), old_number=old_nodes[owner0].ref,
-                         new_number=new_nodes[owner1].ref)
+                phrase = self.new.target_phrase(t1)
+                self.add(g, "moved", "target", self.new.target_label(t1), f"targets.{t1.id}",
+                         new=phrase, old_number=old_nodes[owner0].ref, new_number=place)
+                if not changed:
+                    self.summary_row("moved", t1, self.new, place, self.old.target_phrase(t0),
+                                     phrase)
         for i, (t, owner) in enumerate(old_t):
             if i not in paired_old:
-                change = self.add(group_for_old(owner), "removed", "target", f"Chỉ tiêu {t.id}",
-                                  f"targets.{t.id}", old=target_phrase(t))
+                place = old_nodes[owner].ref
+                change = self.add(group_for_old(owner), "removed", "target",
+                                  self.old.target_label(t), f"targets.{t.id}",
+                                  old=self.old.target_phrase(t), old_number=place)
                 change.note = criterion_note(self.old.doc, t, self.old.loaded) or None
+                self.summary_row("removed", t, self.old, place, self.old.target_phrase(t), None)
         for j, (t, owner) in enumerate(new_t):
             if j not in paired_new:
+                place = new_nodes[owner].ref
                 change = self.add(self.node_group(new_nodes[owner], "new"), "added", "target",
-                                  f"Chỉ tiêu {t.id}", f"targets.{t.id}", new=target_phrase(t))
+                                  self.new.target_label(t), f"targets.{t.id}",
+                                  new=self.new.target_phrase(t), new_number=place)
                 change.note = criterion_note(self.new.doc, t, self.new.loaded) or None
+                self.summary_row("added", t, self.new, place, None, self.new.target_phrase(t))
 
-    def target_change(self, g: Group, t0: Target, t1: Target, node_key: str) -> None:
+    def summary_row(self, kind: ChangeKind, t: Target, ctx: DocContext, place: str,
+                    old: str | None, new: str | None, weaker_than_old: bool | None = None) -> None:
+        """One line of the summary table: the target, its figures, its criterion's verdict."""
+        info = lookup(ctx.doc, t, ctx.loaded)
+        code, words = verdict(ctx.doc, info)
+        if kind == "removed":
+            code, words = "removed", "bỏ chỉ tiêu" + (
+                f"; bộ tiêu chí yêu cầu {info['required']}" if info.get("required") else "")
+        wording = ctx.wordings.get(t.id, t.id)
+        self.diff.targets.append(TargetRow(
+            kind, t.id, place, wording, old, new, t.criterion or info.get("criterion"),
+            info.get("name"), info.get("required"), code, words, weaker_than_old))
+
+    def target_change(self, g: Group, t0: Target, t1: Target, node_key: str, place: str) -> bool:
+        """Add the change of a paired target, if any; True when there was one."""
         notes: list[str] = []
-        same_value = (t0.value, t0.unit, t0.comparator, t0.digits) == (t1.value, t1.unit,
-                                                                      t1.comparator, t1.digits)
-        if t0.comparator != t1.comparator:
-            old_v = f"{COMPARATOR_SIGNS[t0.comparator.value]} {target_value(t0)}"
-            new_v = f"{COMPARATOR_SIGNS[t1.comparator.value]} {target_value(t1)}"
-        else:
-            old_v, new_v = target_value(t0), target_value(t1)
+        same_value = (t0.value, t0.unit, t0.comparator, t0.digits, t0.wording) == (
+            t1.value, t1.unit, t1.comparator, t1.digits, t1.wording)
+        old_v, new_v = self.old.target_phrase(t0), self.new.target_phrase(t1)
         if t0.metric != t1.metric:
             notes.append(f"chỉ số {t0.metric} → {t1.metric}")
         if t0.criterion != t1.criterion:
@@ -67,45 +92,52 @@ class TargetsDiff(Builder):
         if t0.baseline != t1.baseline:
             notes.append("số liệu năm trước "
                          f"{maybe_number(t0.baseline)} → {maybe_number(t1.baseline)}")
-        if t0.wording != t1.wording:
-            notes.append(f"cách viết «{t0.wording or ''}» → «{t1.wording or ''}»")
         if same_value and not notes:
-            return
+            return False
         data: dict[str, Any] = {
             "id": t1.id, "metric": t1.metric, "criterion": t1.criterion,
             "old": {"value": t0.value, "unit": t0.unit, "comparator": t0.comparator.value},
             "new": {"value": t1.value, "unit": t1.unit, "comparator": t1.comparator.value},
         }
         direction = weaker(t0, t1)
-        if not same_value and direction is not None and t0.value != t1.value:
+        if direction is not None and t0.value != t1.value:
             notes.insert(0, "mức cam kết thấp hơn bản cũ" if direction else "mức cam kết cao hơn bản cũ")
             data["weaker"] = direction
+        else:
+            direction = None
         crit = criterion_note(self.new.doc, t1, self.new.loaded, data)
         if crit:
             notes.insert(0, crit)
-        change = Change("changed", "target", f"Chỉ tiêu {t1.id}", old_v, new_v, None,
-                        key=f"{node_key}/targets.{t1.id}", note="; ".join(notes) or None, data=data)
+        change = Change("changed", "target", self.new.target_label(t1), old_v, new_v, None,
+                        key=f"{node_key}/targets.{t1.id}", note="; ".join(notes) or None, data=data,
+                        new_number=place)
         g.changes.append(change)
+        self.summary_row("changed", t1, self.new, place, old_v, new_v, direction)
+        return True
 
     def shared_targets(self, old_own: set[str], new_own: set[str]) -> None:
         """Targets from the shared content a document cites by [[id]]: changed values."""
         def shared(ctx: DocContext, own: set[str]) -> dict[str, Target]:
-            targets = getattr(ctx.loaded, "targets", None) if ctx.loaded is not None else None
-            return {k: v for k, v in (targets or {}).items() if k not in own}
+            return {k: v for k, v in ctx.loaded.targets.items() if k not in own}
 
         a, b = shared(self.old, old_own), shared(self.new, new_own)
         if not a and not b:
             return
         g = self.group("shared-targets", "Chỉ tiêu dùng chung (content/)")
+        place = "content/targets"
         for tid in sorted(set(a) | set(b)):
             if tid in a and tid in b:
-                self.target_change(g, a[tid], b[tid], "shared")
+                self.target_change(g, a[tid], b[tid], "shared", place)
             elif tid in a:
-                self.add(g, "removed", "target", f"Chỉ tiêu {tid}", f"targets.{tid}",
-                         old=target_phrase(a[tid]))
+                self.add(g, "removed", "target", self.old.target_label(a[tid]), f"targets.{tid}",
+                         old=self.old.target_phrase(a[tid]))
+                self.summary_row("removed", a[tid], self.old, place,
+                                 self.old.target_phrase(a[tid]), None)
             else:
-                self.add(g, "added", "target", f"Chỉ tiêu {tid}", f"targets.{tid}",
-                         new=target_phrase(b[tid]))
+                self.add(g, "added", "target", self.new.target_label(b[tid]), f"targets.{tid}",
+                         new=self.new.target_phrase(b[tid]))
+                self.summary_row("added", b[tid], self.new, place, None,
+                                 self.new.target_phrase(b[tid]))
 
 
 _PERIODS = {"year": "năm", "half_year": "6 tháng", "quarter": "quý", "month": "tháng",
@@ -114,10 +146,6 @@ _PERIODS = {"year": "năm", "half_year": "6 tháng", "quarter": "quý", "month":
 
 def maybe_number(v: float | None) -> str:
     return format_number(v) if v is not None else "(không ghi)"
-
-
-def target_phrase(t: Target) -> str:
-    return f"{t.metric}: {COMPARATOR_SIGNS[t.comparator.value]} {target_value(t)}"
 
 
 def node_targets(nodes: list[Node]) -> list[tuple[Target, int]]:

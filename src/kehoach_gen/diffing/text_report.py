@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kehoach_gen.diffing.changes import Change, DocDiff
+from kehoach_gen.diffing.changes import Change, DocDiff, TargetRow
 from kehoach_gen.diffing.words import DELETE, INSERT
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": "»"}
@@ -25,15 +25,58 @@ class _Style:
         return self.paint(text, "32;4") if self.colour else f"{{+{text}+}}"
 
 
-def summary_line(diff: DocDiff) -> str:
+def count_line(diff: DocDiff) -> str:
+    """'5 thay đổi (4 sửa, 1 thêm)', or that there is none."""
     counts = diff.counts()
     total = sum(counts.values())
     if not total:
-        return f"{diff.old_name} → {diff.new_name}: không có thay đổi về nội dung."
+        return "không có thay đổi về nội dung."
     parts = [f"{counts[k]} {w}" for k, w in (("changed", "sửa"), ("added", "thêm"),
                                               ("removed", "bỏ"), ("moved", "chuyển vị trí"))
              if counts[k]]
-    return f"{diff.old_name} → {diff.new_name}: {total} thay đổi ({', '.join(parts)})"
+    return f"{total} thay đổi ({', '.join(parts)})"
+
+
+def summary_line(diff: DocDiff) -> str:
+    """Both versions named as documents (number, date, issuer) with their files, and the count."""
+    return f"{diff.side('old')} → {diff.side('new')}: {count_line(diff)}"
+
+
+TARGET_COLUMNS = ("Mục", "Chỉ tiêu", "Bản cũ", "Bản mới", "So với bản cũ", "Tiêu chí", "Đối chiếu")
+_WORDING_WIDTH = 48
+
+
+def targets_heading(diff: DocDiff) -> str:
+    where = f", đối chiếu bộ tiêu chí {diff.criteria_set}" if diff.criteria_set else ""
+    return f"Chỉ tiêu thay đổi{where} ({len(diff.targets)})"
+
+
+def target_cells(row: TargetRow) -> tuple[str, ...]:
+    return (row.number, row.wording, row.old or "—", row.new or "—", row.against_old or "—",
+            row.criterion or "—", row.short_verdict)
+
+
+def aligned(rows: list[tuple[str, ...]], wrap: dict[int, int] | None = None) -> list[str]:
+    """Rows as columns padded to their widest cell, indented; a column listed in ``wrap`` is
+    cut to that width with "…" (a terminal line stays readable)."""
+    limits = wrap or {}
+    cut = [tuple(c if len(c) <= limits.get(k, len(c)) else c[: limits[k] - 1].rstrip() + "…"
+                 for k, c in enumerate(r)) for r in rows]
+    widths = [max(len(r[k]) for r in cut) for k in range(len(cut[0]))]
+    return ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+            for r in cut]
+
+
+def targets_table(diff: DocDiff, style: _Style) -> list[str]:
+    """Every target change against its criterion, as aligned columns."""
+    if not diff.targets:
+        return []
+    rows = [TARGET_COLUMNS, *(target_cells(row) for row in diff.targets)]
+    lines = [style.paint(targets_heading(diff), "1")]
+    for n, line in enumerate(aligned(rows, wrap={1: _WORDING_WIDTH})):
+        below = n and diff.targets[n - 1].verdict == "below"
+        lines.append(style.paint(line, "1" if n == 0 else "31" if below else ""))
+    return lines
 
 
 def _indent(text: str, prefix: str) -> str:
@@ -84,7 +127,12 @@ def _words(change: Change, style: _Style) -> str:
 def render_text(diff: DocDiff, colour: bool = False) -> str:
     """The whole summary as text; ``colour`` adds ANSI codes (callers pass isatty())."""
     style = _Style(colour)
-    lines = [style.paint(summary_line(diff), "1")]
+    lines = [f"Bản cũ:  {diff.side('old')}", f"Bản mới: {diff.side('new')}",
+             style.paint(f"Hai phiên bản: {count_line(diff)}", "1")]
+    table = targets_table(diff, style)
+    if table:
+        lines.append("")
+        lines.extend(table)
     for group in diff.groups:
         if not group.changes:
             continue

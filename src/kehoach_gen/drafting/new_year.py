@@ -14,8 +14,11 @@ Indentation is copied back from the source line by line when the line count is u
 
 The checklist (``CheckItem``) names: the blanks to fill; wards merged or renamed since
 (``kehoach_gen.criteria.admin_units``, when installed); grounds dated more than a year before
-the new year; targets last year's report marked "Chưa đạt" or "Vượt"; deadlines on a
-Saturday or Sunday; other mentions of the old year; and whether the draft validates.
+the new year; targets last year's report marked "Chưa đạt" or "Vượt" (the report's own
+verdict, ``reporting.assessment.assess``; a level suggested for a missed target is checked
+against the criteria set with the threshold rule's comparison); deadlines on a Saturday or
+Sunday; years left in any text field; and whether the draft validates. Each item names the
+file and line where the value is written.
 
 Last year's results (``--report``) are a YAML mapping from a target id, or a metric, to the
 assessment, either at the top level or under ``results:``; the value is the assessment text
@@ -38,12 +41,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from kehoach_gen.criteria.model import CriteriaSet
+from kehoach_gen.criteria.rules.thresholds import allows, demands
+from kehoach_gen.criteria.sets import load_criteria_sets
 from kehoach_gen.loading.content import find_content_dir, load_content
 from kehoach_gen.loading.loader import load_document, read_chain
 from kehoach_gen.loading.problems import LoadError, Problem, display_path
 from kehoach_gen.loading.yaml_source import Source, format_path, parse_yaml, read_yaml
 from kehoach_gen.model.registry import Citation
-from kehoach_gen.vietnamese import format_number, format_quantity, short_date
+from kehoach_gen.model.target import Target
+from kehoach_gen.reporting.assessment import assess
+from kehoach_gen.reporting.results import Results
+from kehoach_gen.vietnamese import format_number, format_quantity, format_threshold, short_date
 
 _WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 _VN_DATE = re.compile(r"^(\s*)(\d{1,2})/(\d{1,2})/(\d{4})(\s*)$")
@@ -55,15 +66,25 @@ _TEXT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 @dataclass
 class CheckItem:
-    """One thing a person must look at in the draft, with where it is."""
+    """One thing a person must look at in the draft, with where it is (file and line)."""
 
     kind: str  # blank | ward | ground | target | weekend | old_year | validation | skipped | year
     message: str
     line: int | None = None
+    file: Path | None = None
 
     def format(self) -> str:
-        at = f" (dòng {self.line})" if self.line else ""
-        return f"[ ] {self.message}{at}"
+        """'[ ] ke-hoach-2025.yaml:97: message', as errors name a place."""
+        if self.file is None:
+            return f"[ ] {self.message}"
+        return f"[ ] {display_path(self.file)}:{self.line or 1}: {self.message}"
+
+
+def _at(src: Source, kind: str, message: str, path: tuple[str | int, ...],
+        key: bool = False) -> CheckItem:
+    """A checklist item placed where ``path`` is written (the draft or a file it extends)."""
+    mark = src.mark(path, key=key)
+    return CheckItem(kind, message, mark.line, mark.file)
 
 
 @dataclass
@@ -323,6 +344,8 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(c for c in text if unicodedata.category(c) != "Mn")).strip()
 
 
+DEFAULT_MARGIN: float = Results.model_fields["exceed_margin"].default
+
 _ASSESSMENTS = {"dat": "Đạt", "chua dat": "Chưa đạt", "khong dat": "Chưa đạt", "vuot": "Vượt",
                 "vuot chi tieu": "Vượt", "vuot muc": "Vượt"}
 
@@ -334,6 +357,8 @@ class Result:
     assessment: str | None  # "Đạt" | "Chưa đạt" | "Vượt"; None: compare ``actual``
     line: int
     actual: float | None = None
+    margin: float = DEFAULT_MARGIN  # the results file's `exceed_margin`, as `kehoach report`
+    file: Path | None = None
 
 
 def read_results(path: Path) -> dict[str, Result]:
@@ -341,10 +366,14 @@ def read_results(path: Path) -> dict[str, Result]:
 
     Accepted: a mapping ``id-or-metric: assessment`` (top level or under ``results:``), or
     the report's list ``results: [{metric|target: ..., actual: 86}, ...]`` whose assessment
-    is computed against the plan's target.
+    is computed against the plan's target by ``reporting.assessment.assess``, with the file's
+    ``exceed_margin``, exactly as ``kehoach report`` computes it.
     """
     src = read_yaml(path)
     data = src.data
+    margin = DEFAULT_MARGIN
+    if isinstance(data, dict) and isinstance(data.get("exceed_margin"), int | float):
+        margin = float(data["exceed_margin"])
     root: tuple[str | int, ...] = ()
     if isinstance(data, dict) and isinstance(data.get("results"), dict | list):
         data, root = data["results"], ("results",)
@@ -368,7 +397,8 @@ def read_results(path: Path) -> dict[str, Result]:
                                         "(Đạt, Chưa đạt, Vượt)", "results_value"))
                 continue
             out[key] = Result(assessment, mark.line,
-                              float(actual) if isinstance(actual, int | float) else None)
+                              float(actual) if isinstance(actual, int | float) else None,
+                              margin, path)
     elif isinstance(data, dict):
         for key, value in data.items():
             path_ = (*root, key)
@@ -380,28 +410,13 @@ def read_results(path: Path) -> dict[str, Result]:
                                         f"đánh giá «{text}» không hợp lệ; dùng: Đạt, Chưa đạt, "
                                         "Vượt", "results_value"))
                 continue
-            out[str(key)] = Result(assessment, mark.line)
+            out[str(key)] = Result(assessment, mark.line, file=path)
     else:
         problems.append(Problem(path, 1, 1, "(gốc)", "tệp kết quả phải là bảng «mã chỉ tiêu: "
                                 "đánh giá» hoặc danh sách results", "results_shape"))
     if problems:
         raise LoadError(problems)
     return out
-
-
-def assess(target: dict[str, Any], actual: float) -> str | None:
-    """'Đạt' / 'Chưa đạt' / 'Vượt' of a figure against a target written in the plan."""
-    value = target.get("value")
-    if not isinstance(value, int | float):
-        return None
-    comparator = str(target.get("comparator", ">="))
-    if comparator in (">=", ">"):
-        met = actual >= value if comparator == ">=" else actual > value
-        return "Vượt" if met and actual > value else ("Đạt" if met else "Chưa đạt")
-    if comparator in ("<=", "<"):
-        met = actual <= value if comparator == "<=" else actual < value
-        return "Vượt" if met and actual < value else ("Đạt" if met else "Chưa đạt")
-    return "Đạt" if actual == value else "Chưa đạt"
 
 
 def _children(children: Any, path: tuple[str | int, ...]) -> list[tuple[dict[str, Any], tuple]]:
@@ -419,11 +434,7 @@ def _bare(name: str) -> str:
 
 
 def _check_wards(src: Source, year: int) -> list[CheckItem]:
-    try:
-        from kehoach_gen.criteria.admin_units import check_unit
-    except ImportError:
-        return [CheckItem("skipped", "Bỏ qua kiểm tra phường/xã sáp nhập: chưa có danh mục "
-                          "đơn vị hành chính (kehoach_gen.criteria.admin_units)")]
+    from kehoach_gen.criteria.admin_units import check_unit  # the lists load on first use
     data = src.data
     issuer = data.get("issuer") if isinstance(data.get("issuer"), dict) else {}
     province = issuer.get("province") if isinstance(issuer.get("province"), str) else None
@@ -448,12 +459,7 @@ def _check_wards(src: Source, year: int) -> list[CheckItem]:
         if name in seen:
             continue
         seen.add(name)
-        line = src.mark(path).line
-        try:
-            check = check_unit(name, province, on)
-        except Exception as exc:  # the lists are optional data; never lose the draft over them
-            out.append(CheckItem("skipped", f"Không kiểm tra được «{name}»: {exc}", line))
-            continue
+        check = check_unit(name, province, on)
         where = f" ({check.province})" if getattr(check, "province", None) else ""
         if check.found and getattr(check, "exact", True):
             continue
@@ -464,17 +470,17 @@ def _check_wards(src: Source, year: int) -> list[CheckItem]:
             continue
         if check.found:
             official = check.official.name if check.official else ", ".join(check.suggestions)
-            out.append(CheckItem("ward", f"«{name}»: tên trong danh mục là «{official}»{where}",
-                                 line))
+            out.append(_at(src, "ward", f"«{name}»: tên trong danh mục là «{official}»{where}",
+                           path))
         elif check.successor:
-            out.append(CheckItem(
-                "ward", f"«{name}» không còn trong danh mục đơn vị hành chính áp dụng cho năm "
-                f"{year}{where}: đã sáp nhập vào «{check.successor}»; sửa tên đơn vị, cơ quan "
-                "ban hành và địa danh", line))
+            out.append(_at(
+                src, "ward", f"«{name}» không còn trong danh mục đơn vị hành chính áp dụng cho "
+                f"năm {year}{where}: đã sáp nhập vào «{check.successor}»; sửa tên đơn vị, cơ quan "
+                "ban hành và địa danh", path))
         else:
             hint = f"; gợi ý: {', '.join(check.suggestions)}" if check.suggestions else ""
-            out.append(CheckItem("ward", f"«{name}» không có trong danh mục đơn vị hành chính "
-                                 f"áp dụng cho năm {year}{where}{hint}", line))
+            out.append(_at(src, "ward", f"«{name}» không có trong danh mục đơn vị hành chính "
+                           f"áp dụng cho năm {year}{where}{hint}", path))
     return out
 
 
@@ -502,13 +508,60 @@ def _check_grounds(src: Source, citations: dict[str, Citation], year: int) -> li
             label = text if len(text) <= 60 else text[:59] + "…"
         if dates and max(dates) < limit:
             d = max(dates)
-            out.append(CheckItem(
-                "ground", f"Căn cứ «{label}» ngày {short_date(d)}: cũ hơn một năm so với năm {year}; "
-                "kiểm tra còn hiệu lực hay đã có văn bản mới thay thế", src.mark(path).line))
+            out.append(_at(
+                src, "ground", f"Căn cứ «{label}» ngày {short_date(d)}: cũ hơn một năm so với năm "
+                f"{year}; kiểm tra còn hiệu lực hay đã có văn bản mới thay thế", path))
     return out
 
 
-def _check_targets(src: Source, results: dict[str, Result]) -> list[CheckItem]:
+def _verdict(target: dict[str, Any], result: Result) -> tuple[Target | None, str | None]:
+    """The target as the model reads it, and last year's verdict: the one given, or the one
+    ``reporting.assessment.assess`` computes from the figure (as ``kehoach report`` does)."""
+    try:
+        model = Target.model_validate(target)
+    except ValidationError:  # a broken target: the draft's validation item says why
+        return None, result.assessment
+    if result.assessment is not None or result.actual is None:
+        return model, result.assessment
+    return model, assess(model, result.actual, result.margin).value
+
+
+def _lower_advice(target: Target | None, actual: float | None, cset: CriteriaSet | None) -> str:
+    """For a target last year did not meet: what may be lowered, never below what the
+    criteria set demands (checked with the rule's own comparison, ``allows``)."""
+    base = "xem lại giải pháp, nguồn lực"
+    if target is None or cset is None:
+        return f"{base} hoặc mức chỉ tiêu"
+    found, unresolved = demands(cset, target)
+    if unresolved and not found:
+        return (f"{base}; mức của {cset.id} cho chỉ số này tùy số liệu năm trước: ghi `baseline` "
+                "để biết được hạ đến đâu")
+    if not found:
+        return f"{base} hoặc mức chỉ tiêu ({cset.id} không đặt mức cho chỉ số `{target.metric}`)"
+    cmp = target.comparator.value
+    up = cmp in (">=", ">")
+    if cmp == "==":
+        return f"{base}; {'; '.join(d.text for d in found)} của {cset.id}"
+
+    def weaker(v: float) -> bool:
+        return v < target.value if up else v > target.value
+
+    candidates = [v for v in ([actual] if actual is not None else []) + [d.value for d in found]
+                  if weaker(v) and allows(found, cmp, v)]
+    rule = "; ".join(d.text for d in found)
+    if not candidates:
+        return (f"không hạ được mức chỉ tiêu: {rule} của {cset.id}; {base} để đạt")
+    if actual in candidates:
+        shown = format_threshold(cmp, actual, target.unit, target.digits)
+        return (f"{base}; nếu cần hạ mức: {shown} (bằng kết quả năm trước, vẫn đúng {rule} "
+                f"của {cset.id})")
+    lowest = min(candidates) if up else max(candidates)
+    shown = format_threshold(cmp, lowest, target.unit, target.digits)
+    return f"{base}; nếu cần hạ mức, thấp nhất là {shown} ({rule} của {cset.id})"
+
+
+def _check_targets(src: Source, results: dict[str, Result],
+                   cset: CriteriaSet | None) -> list[CheckItem]:
     out: list[CheckItem] = []
     used: set[str] = set()
     for child, path in _children(src.data.get("sections"), ("sections",)):
@@ -521,29 +574,26 @@ def _check_targets(src: Source, results: dict[str, Result]) -> list[CheckItem]:
                 continue
             used.add(key)
             result = results[key]
-            assessment = result.assessment
-            if assessment is None and result.actual is not None:
-                assessment = assess(target, result.actual)
-            value = target.get("value")
+            model, assessment = _verdict(target, result)
             if assessment == "Chưa đạt":
-                advice = "xem lại giải pháp, nguồn lực hoặc mức chỉ tiêu"
+                advice = _lower_advice(model, result.actual, cset)
             elif assessment == "Vượt":
                 advice = "cân nhắc nâng mức chỉ tiêu"
             else:
                 continue
+            value = target.get("value")
             unit = str(target.get("unit", "%"))
             level = format_quantity(value, unit) if isinstance(value, int | float) else str(value)
             figure = (f", kết quả {format_quantity(result.actual, unit)}"
                       if result.actual is not None else "")
-            out.append(CheckItem(
-                "target", f"Chỉ tiêu {target.get('id')} (mức {level}{figure}): năm trước "
-                f"«{assessment}»; {advice}",
-                src.mark((*path, "targets", j)).line))
+            out.append(_at(src, "target", f"Chỉ tiêu {target.get('id')} (mức {level}{figure}): "
+                           f"năm trước «{assessment}»; {advice}", (*path, "targets", j)))
     for key, result in results.items():
         assessment = result.assessment or f"đạt {format_number(result.actual or 0)}"
         if key not in used and result.assessment != "Đạt":
             out.append(CheckItem("target", f"Kết quả năm trước cho «{key}» ({assessment}) không "
-                                 "khớp chỉ tiêu nào trong bản nháp (mã chỉ tiêu hoặc mã chỉ số)"))
+                                 "khớp chỉ tiêu nào trong bản nháp (mã chỉ tiêu hoặc mã chỉ số)",
+                                 result.line, result.file))
     return out
 
 
@@ -555,8 +605,8 @@ def _check_weekends(src: Source, year: int) -> list[CheckItem]:
     out: list[CheckItem] = []
 
     def flag(what: str, d: dt.date, path: tuple) -> None:
-        out.append(CheckItem("weekend", f"Hạn «{what}» ngày {short_date(d)} rơi vào "
-                             f"{_WEEKDAYS[d.weekday()]}", src.mark(path).line))
+        out.append(_at(src, "weekend", f"Hạn «{what}» ngày {short_date(d)} rơi vào "
+                       f"{_WEEKDAYS[d.weekday()]}", path))
 
     for child, path in _children(src.data.get("sections"), ("sections",)):
         for b, block in enumerate(child.get("content") or []):
@@ -590,27 +640,30 @@ def _check_weekends(src: Source, year: int) -> list[CheckItem]:
     return out
 
 
-def _check_old_year(src: Source, old: int) -> list[CheckItem]:
-    """Other mentions of the old year in the body (not in grounds or citations)."""
+# Data, not text: registries, and the fields new-year has already moved or blanked.
+_NOT_TEXT = frozenset({"citations", "units", "extends", "year", "period", "date", "number",
+                       "$schema", "criteria_set"})
+
+
+def _check_old_year(src: Source, old: int, year: int) -> list[CheckItem]:
+    """Years left behind in any text field, grounds included: the old plan's year ("năm
+    2024") and the year before it, which its text compared against ("so với năm 2023") and
+    which the new year's text compares with the old year instead. In the grounds, a year
+    inside a date or a document number is the cited document's and is left alone; elsewhere
+    a date of those years (a deadline written in prose) is stale too."""
+    stale = {old: year, old - 1: old}  # stale year → the year that probably replaces it
+    year_re = re.compile(rf"(?<![\d/.-])({'|'.join(map(str, stale))})(?![\d/])")
+    date_re = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/({'|'.join(map(str, stale))})\b")
     out: list[CheckItem] = []
-    pattern = re.compile(rf"(?<![\d/]){old}(?!\d)")
-
-    def visit(value: Any, path: tuple) -> None:
-        if path and path[0] in ("grounds", "citations", "units", "extends", "year", "period",
-                                "date", "number"):
-            return
-        if isinstance(value, str):
-            if pattern.search(value):
-                out.append(CheckItem("old_year", f"{format_path(path)} còn ghi «{old}»: kiểm tra "
-                                     "có cần đổi sang năm mới", src.mark(path).line))
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                visit(v, (*path, k))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                visit(v, (*path, i))
-
-    visit(src.data, ())
+    for path, value in src.strings():
+        if not path or path[0] in _NOT_TEXT or (isinstance(path[-1], str) and path[-1] == "cite"):
+            continue
+        found = {int(m.group(1)) for m in year_re.finditer(value)}
+        if path[0] != "grounds":
+            found |= {int(m.group(1)) for m in date_re.finditer(value)}
+        for y in sorted(found, reverse=True):
+            out.append(_at(src, "old_year", f"{format_path(path)} còn ghi «{y}»: kiểm tra có cần "
+                           f"đổi thành {stale[y]}", path))
     return out
 
 
@@ -665,13 +718,13 @@ def checklist(
                                "gốc: kiểm tra các mốc thời gian"))
     blanks = [k for k in ("number", "date") if k in src.data and src.data[k] is None]
     if blanks:
-        items.append(CheckItem("blank", "Số và ngày ban hành để trống (dự thảo): điền khi ký",
-                               src.mark((blanks[0],), key=True).line))
+        items.append(_at(src, "blank", "Số và ngày ban hành để trống (dự thảo): điền khi ký",
+                         (blanks[0],), key=True))
     items.extend(_check_wards(src, year))
+    root = find_content_dir(output)
     try:
-        content = load_content(find_content_dir(output))
-        citations = {**content.citations}
-    except LoadError:
+        citations = {**load_content(root).citations}
+    except LoadError:  # the same problems come back from validation below, with their lines
         citations = {}
     doc_citations = src.data.get("citations")
     if isinstance(doc_citations, dict):
@@ -680,16 +733,36 @@ def checklist(
                 citations[cid] = Citation.model_validate(raw)
     items.extend(_check_grounds(src, citations, year))
     if results:
-        items.extend(_check_targets(src, results))
+        cset, problem = _criteria_set(src, root)
+        if problem is not None:
+            items.append(problem)
+        items.extend(_check_targets(src, results, cset))
     items.extend(_check_weekends(src, year))
-    items.extend(_check_old_year(src, old))
+    items.extend(_check_old_year(src, old, year))
     try:
         load_document(output)
     except LoadError as exc:
         for p in exc.problems:
-            items.append(CheckItem("validation", f"Bản nháp chưa hợp lệ: "
-                                   f"{display_path(p.file)}:{p.line}: {p.path}: {p.message}"))
+            items.append(CheckItem("validation", f"Bản nháp chưa hợp lệ: {p.path}: {p.message}",
+                                   p.line, p.file))
     return items
+
+
+def _criteria_set(src: Source, root: Path | None) -> tuple[CriteriaSet | None, CheckItem | None]:
+    """The set the draft declares, to keep suggested levels within it; or why it is missing."""
+    ref = src.data.get("criteria_set")
+    if not isinstance(ref, str):
+        return None, None
+    try:
+        found = load_criteria_sets(root).find(ref)
+    except LoadError as exc:
+        first = exc.problems[0]
+        return None, CheckItem("skipped", f"Không đọc được bộ tiêu chí để đối chiếu mức chỉ tiêu: "
+                               f"{first.path}: {first.message}", first.line, first.file)
+    if found is None:
+        return None, _at(src, "skipped", f"Không có bộ tiêu chí «{ref}» trong content/criteria: "
+                         "mức chỉ tiêu đề xuất chưa được đối chiếu", ("criteria_set",))
+    return found, None
 
 
 def format_checklist(draft: Draft) -> str:

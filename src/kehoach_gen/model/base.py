@@ -42,9 +42,13 @@ def parse_vn_date(value: Any) -> Any:
     return value
 
 
+# What an editor may accept for a date: either written form (YAML 1.2, which editors follow,
+# reads an unquoted 2024-02-05 as text, so the schema describes text, not JSON's "date" format).
+DATE_PATTERN = f"^(?:{_VN_DATE_RE.pattern}|{_ISO_DATE_RE.pattern})$"
+
 VnDate = Annotated[
     date,
-    BeforeValidator(parse_vn_date),
+    BeforeValidator(parse_vn_date, json_schema_input_type=Annotated[str, Field(pattern=DATE_PATTERN)]),
     Field(json_schema_extra={"examples": ["2024-02-05", "05/02/2024"]}),
 ]
 

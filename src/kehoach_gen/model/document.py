@@ -411,7 +411,9 @@ class Grounds(Model):
         None, description="Dấu nối đoạn 'Thực hiện ...' với câu kết; mặc định theo chữ đầu câu kết"
     )
 
-    @field_validator("items", mode="before")
+    @field_validator(
+        "items", mode="before", json_schema_input_type=Annotated[list[Text | Ground], Field(min_length=1)]
+    )
     @classmethod
     def _strings_are_text(cls, v: Any) -> Any:
         if isinstance(v, list):
@@ -442,10 +444,15 @@ def _recipient_strings(v: Any) -> Any:
     return v
 
 
-Recipients = Annotated[list[Recipient], BeforeValidator(_recipient_strings)]
+Recipients = Annotated[
+    list[Recipient],
+    BeforeValidator(_recipient_strings, json_schema_input_type=list[Text | Recipient]),
+]
 
 AUTHORITY_PREFIXES = ("TM", "KT", "Q", "TL", "TUQ")
 _PREFIX_RE = re.compile(r"^\s*(T/M|K/T|TM|KT|TUQ|TL|Q)\s*\.?\s+(.+)$")
+# One authority line as written: "TM. ỦY BAN NHÂN DÂN", "K/T BÍ THƯ" (the prefix is checked).
+AuthorityLine = Annotated[str, Field(pattern=_PREFIX_RE.pattern)]
 
 
 class Authority(Model):
@@ -462,7 +469,7 @@ class Signature(Model):
         description="Họ và tên người ký; chỉ bản dự thảo (`draft: true`) được ghi null"
     )
 
-    @field_validator("authority", mode="before")
+    @field_validator("authority", mode="before", json_schema_input_type=list[AuthorityLine | Authority])
     @classmethod
     def _parse_prefixes(cls, v: Any) -> Any:
         if not isinstance(v, list):
@@ -504,6 +511,13 @@ class Appendix(Model):
 # --------------------------------------------------------------------------- document
 
 
+def _required_unless_extended(schema: dict[str, Any]) -> None:
+    """A file with ``extends`` gets its required keys from the files it extends (JSON Schema)."""
+    required = schema.pop("required", [])
+    schema["if"] = {"required": ["extends"]}
+    schema["else"] = {"required": required}
+
+
 class Document(Model):
     """A whole document as the issuer signs it."""
 
@@ -540,8 +554,7 @@ class Document(Model):
         default_factory=dict, description="Văn bản trích dẫn riêng (bổ sung sổ trích dẫn chung)"
     )
 
-    model_config = ConfigDict(populate_by_name=True)
-
+    model_config = ConfigDict(populate_by_name=True, json_schema_extra=_required_unless_extended)
 
     @field_validator("symbol")
     @classmethod

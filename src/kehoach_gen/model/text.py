@@ -44,7 +44,13 @@ def check_inline_text(value: str) -> str:
     return value
 
 
-Text = Annotated[str, BeforeValidator(normalize_text), AfterValidator(check_inline_text)]
+# A number written where text is expected (a table cell "90") is that number's text, so the
+# JSON Schema accepts numbers too: editors must not underline what the loader accepts.
+Text = Annotated[
+    str,
+    BeforeValidator(normalize_text, json_schema_input_type=str | float),
+    AfterValidator(check_inline_text),
+]
 
 
 @dataclass(frozen=True, slots=True)

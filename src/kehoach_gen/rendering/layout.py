@@ -131,6 +131,33 @@ class Laid:
     numbers: dict[Path_, Number] = field(default_factory=dict)
 
 
+def section_keys(doc: Document) -> dict[Path_, str]:
+    """A key per section and assignment that names it, not its place: its ``id``, else its
+    unit(s), else its heading (the path only when those repeat). Paragraph keys start with
+    it, so a comparison of two versions pairs a unit's task with the same unit's task even
+    when a new one was inserted before it."""
+    out: dict[Path_, str] = {}
+    seen: set[str] = set()
+
+    def visit(children: list[Section | Assignment], path: Path_) -> None:
+        for i, child in enumerate(children):
+            cpath = (*path, i)
+            if child.id:
+                ident = child.id
+            elif isinstance(child, Assignment):
+                ident = "unit:" + "+".join(child.units)
+            else:
+                ident = "heading:" + " ".join(child.heading.casefold().split())
+            if ident in seen:
+                ident = "/".join(map(str, cpath[1:]))
+            seen.add(ident)
+            out[cpath] = "sec:" + ident
+            visit(list(child.sections), (*cpath, "sections"))
+
+    visit(list(doc.sections), ("sections",))
+    return out
+
+
 @lru_cache(maxsize=65536)
 def plain_runs(text: str, bold: bool | None, italic: bool | None, upper: bool,
                quotes: bool) -> tuple[Run, ...]:
@@ -157,6 +184,7 @@ class Writer:
         self.draft = draft or self.doc.draft
         self.smart_quotes = bool(profile.phrases.get("smart_quotes", False))
         self.numbers = document_numbers(self.doc, profile)
+        self.keys = section_keys(self.doc)
         self.kind_name = kind_name(self.doc.kind.value, profile.kinds)
         self.upper = profile.uppercase_roles
 
@@ -317,10 +345,22 @@ class Writer:
 
     def heading(self, child: Section | Assignment, number: Number, key: str) -> list[Para]:
         """The heading line: label and title, or label and title on two lines (Phần thứ ...)."""
-        if isinstance(child, Assignment):
-            text = child.heading or self.assignment_heading(child)
-        else:
-            text = child.heading
+        style, label = self.heading_style(child, number)
+        inline = (Run(" "), *self.runs(child.inline, bold=False, italic=False)) if child.inline else ()
+        runs = self.heading_title(child, number)
+        if label and number.title_style:
+            title = (*runs, *inline)
+            if number.title_style in self.profile.titles.roles:
+                title = self.balanced(title, number.title_style)
+            return [Para(style, (Run(label),), key + "/n"),
+                    Para(number.title_style, title, key)]
+        if label:
+            runs = (Run(label + " "), *runs)
+        return [Para(style, (*runs, *inline), key)]
+
+    def heading_style(self, child: Section | Assignment, number: Number) -> tuple[str, str]:
+        """The heading line's style role and label ("II.", "-" past the profile's levels, or
+        the bullet of a '* Về ...' sub-heading)."""
         style = number.style or "body"
         label = number.label
         if number.style is None:  # deeper than the profile's levels: a dash line
@@ -328,24 +368,27 @@ class Writer:
         if getattr(child, "bullet", None):  # '* Về ...': a sub-heading in its own style
             style = "subheading"
             label = str(self.profile.phrases.get("subheading_bullet", child.bullet)).strip()
-        inline = (Run(" "), *self.runs(child.inline, bold=False, italic=False)) if child.inline else ()
+        return style, label
+
+    def heading_title(self, child: Section | Assignment, number: Number) -> tuple[Run, ...]:
+        """A heading's title as printed (case included), without its number or inline text."""
+        text = child.heading if isinstance(child, Section) else (
+            child.heading or self.assignment_heading(child))
+        style, label = self.heading_style(child, number)
         if label and number.title_style:
-            title: tuple[Run, ...] = (*self.runs(text, upper=number.title_style in self.upper),
-                                      *inline)
-            if number.title_style in self.profile.titles.roles:
-                title = self.balanced(title, number.title_style)
-            return [Para(style, (Run(label),), key + "/n"),
-                    Para(number.title_style, title, key)]
-        runs = self.runs(text, upper=style in self.upper)
-        if label:
-            runs = (Run(label + " "), *runs)
-        return [Para(style, (*runs, *inline), key)]
+            style = number.title_style
+        return self.runs(text, upper=style in self.upper)
+
+    def assignment_address(self, a: Assignment) -> str:
+        """'request' ("Đề nghị ...") when written so, or when any of its units is outside the
+        issuer's authority in the unit list; 'direct' otherwise."""
+        if a.address:
+            return a.address
+        return "request" if any(self.units[u].address == "request" for u in a.units) else "direct"
 
     def assignment_heading(self, a: Assignment) -> str:
         names = self.join_names([self.unit_name(u) for u in a.units])
-        address = a.address or (
-            "request" if any(self.units[u].address == "request" for u in a.units) else "direct"
-        )
+        address = self.assignment_address(a)
         text = self.phrase("request", unit=names) if address == "request" else names
         if a.suffix:  # "Ban Tuyên giáo Thành ủy" + ":" joins without a space
             text = f"{text}{a.suffix}" if a.suffix[0] in ":;,." else f"{text} {a.suffix}"
@@ -573,9 +616,10 @@ class Writer:
     def children(self, children: list[Section | Assignment], path: Path_,
                  numbers: dict[Path_, Number]) -> list[LaidBlock]:
         out: list[LaidBlock] = []
+        keys = self.keys
         for i, child in enumerate(children):
             cpath = (*path, i)
-            key = "sec:" + (child.id or "/".join(map(str, cpath[1:])))
+            key = keys[cpath]
             out.extend(self.heading(child, numbers[cpath], key + "/h"))
             out.extend(self.blocks(list(child.content), key, numbers[cpath]))
             out.extend(self.children(list(child.sections), (*cpath, "sections"), numbers))

@@ -8,6 +8,7 @@ Each mention is checked for form, then against the first mention of the same num
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -49,12 +50,8 @@ def _mention_date(ctx: Context, path: Path_, number: str, item: dict[str, Any],
     """The date written after an inline mention, with a finding when it is invalid or missing."""
     if item["date"] is not None:
         d, mo, y = item["date"]
-        try:
-            if len(y) != 4:
-                raise ValueError
+        if len(y) == 4 and 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(int(y), mo)[1]:
             return dt.date(int(y), mo, d)
-        except ValueError:
-            pass
     if item["date_text"] is not None:
         ctx.add(path, "error", "citation_date_invalid",
                 f"ngày của văn bản số {number} không hợp lệ: «{item['date_text']}»", _DATE_HINT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 
 from kehoach_gen.criteria.model import CriteriaSet, Criterion, Requirement
 from kehoach_gen.criteria.rules.context import Context
@@ -76,6 +77,46 @@ def _effective(req: Requirement, target: Target) -> Effective | str | None:
     if req.comparator is None or req.value is None:
         return None
     return req.metric, req.comparator.value, req.value, req.unit, ""
+
+
+@dataclass(frozen=True)
+class Demand:
+    """What a criterion of the set demands of one target's figure (its case chosen)."""
+
+    criterion: Criterion
+    comparator: str
+    value: float
+    unit: str
+    case: str  # "" or the baseline case it applies to
+
+    @property
+    def text(self) -> str:
+        """'Tiêu chí 15 yêu cầu ≥ 90%' (with the case when it depends on last year's figure)."""
+        case = f" ({self.case})" if self.case else ""
+        required = format_threshold(self.comparator, self.value, self.unit)
+        return f"{self.criterion.label} yêu cầu {required}{case}"
+
+
+def demands(cset: CriteriaSet, target: Target) -> tuple[list[Demand], bool]:
+    """The set's demands on ``target``'s figure, as ``rule_thresholds`` checks them, and
+    whether some demand could not be resolved (it depends on a ``baseline`` the target lacks).
+    Demands measured by another metric or unit are left out: they are `threshold_unit`."""
+    out: list[Demand] = []
+    unresolved = False
+    for crit, req in _requirements_for(cset, target):
+        eff = _effective(req, target)
+        if eff == "baseline":
+            unresolved = True
+        elif isinstance(eff, tuple):
+            metric_r, cmp_r, val_r, unit_r, case_text = eff
+            if metric_r == target.metric and not units_clash(target.unit, unit_r):
+                out.append(Demand(crit, cmp_r, val_r, unit_r, case_text))
+    return out, unresolved
+
+
+def allows(found: list[Demand], comparator: str, value: float) -> bool:
+    """Whether a target ``comparator value`` meets every demand (passes `threshold_weaker`)."""
+    return all(at_least_as_strict(comparator, value, d.comparator, d.value) for d in found)
 
 
 def rule_thresholds(ctx: Context) -> None:
