@@ -24,11 +24,34 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug
 
 
+class OutputError(ValueError):
+    """An output cannot be written where asked (exit status 2, message in Vietnamese)."""
+
+
+def output_folder(folder: Path) -> Path:
+    """``folder`` checked as an output folder: it may not exist yet, but may not be a file."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} đã là một tệp, không phải thư mục; hãy chọn thư mục đầu ra khác "
+                          "với -o")
+    return folder
+
+
 def inside(folder: Path, name: str) -> Path:
-    """``folder/name`` after checking that the result cannot leave ``folder``."""
-    target = (folder / name).resolve()
+    """``folder/name`` after checking that the result cannot leave ``folder``.
+
+    An existing symlink at that name is refused rather than written through or replaced:
+    the user put it there, and the tool writes only its own files.
+    """
+    output_folder(folder)
+    plain = folder / name
+    if plain.is_symlink():
+        raise OutputError(f"ở chỗ tệp đầu ra {plain} đã có một liên kết tượng trưng (symlink); "
+                          "hãy xóa nó hoặc chọn thư mục đầu ra khác")
+    target = plain.resolve()
     if folder.resolve() not in target.parents:
-        raise ValueError(f"tên tệp đầu ra ra ngoài thư mục: {name}")
+        raise OutputError(f"tên tệp đầu ra ra ngoài thư mục: {name}")
+    if target.is_dir():
+        raise OutputError(f"ở chỗ tệp đầu ra {target} đã có một thư mục; hãy đổi tên hoặc xóa nó")
     return target
 
 
@@ -42,8 +65,17 @@ _UMASK = _current_umask()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename: readers see old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write to a temporary file beside ``path`` and rename: readers see old or new, never half.
+
+    A folder at ``path``, or a file where a parent folder should be, is an ``OutputError``.
+    """
+    if path.is_dir():
+        raise OutputError(f"ở chỗ tệp đầu ra {path} đã có một thư mục; hãy đổi tên hoặc xóa nó")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(f"không tạo được thư mục {path.parent}: một phần của đường dẫn đã là tệp, "
+                          "không phải thư mục") from None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files

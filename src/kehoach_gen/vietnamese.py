@@ -108,7 +108,19 @@ def target_phrase(comparator: str, value: float, unit: str, min_digits: int = 0,
     if wording is None and at_top_of_scale(comparator, value, unit):
         comparator = "=="
     pattern = wording or words.get(comparator) or COMPARATOR_WORDS[comparator]
-    return pattern.format(value=quantity)
+    return fill_wording(pattern, quantity)
+
+
+VALUE_TOKEN = "{value}"
+
+
+def fill_wording(wording: str, value: str) -> str:
+    """A target's wording with its figure in place: ``{value}`` is the only placeholder.
+
+    Wording is user text, so it is never given to ``str.format`` (which would read
+    ``{value.__class__}`` or ``{value:>999999999}`` as code); the model refuses other braces.
+    """
+    return wording.replace(VALUE_TOKEN, value)
 
 
 # --------------------------------------------------------------------------- document kinds
@@ -321,11 +333,13 @@ __all__ = [
     "COMPARATOR_SIGNS",
     "COMPARATOR_WORDS",
     "KINDS",
+    "VALUE_TOKEN",
     "Kind",
     "amount_in_words",
     "at_top_of_scale",
     "citation_text",
     "document_number",
+    "fill_wording",
     "format_money",
     "format_number",
     "format_quantity",

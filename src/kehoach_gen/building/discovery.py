@@ -25,8 +25,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
+
+from kehoach_gen.loading.files import read_bytes
+from kehoach_gen.loading.problems import LoadError
+from kehoach_gen.loading.yaml_source import parse_yaml
 
 REGISTRY_FOLDERS = frozenset({"citations", "units", "targets", "criteria"})
 SKIP_FOLDERS = frozenset({"__pycache__", "templates", "node_modules"})
@@ -104,10 +109,7 @@ def absolute_path(path: Path) -> Path:
 def scan_text(text: str) -> tuple[frozenset[str], str | None]:
     """Top-level keys and the ``extends`` value of a YAML text, without a full parse."""
     if _FLOW_START_RE.match(text):
-        try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except yaml.YAMLError:
-            return frozenset(), None
+        data = plain_data(text)
         if not isinstance(data, dict):
             return frozenset(), None
         ext = data.get("extends")
@@ -125,11 +127,28 @@ def scan_text(text: str) -> tuple[frozenset[str], str | None]:
     return keys, extends
 
 
-def scan_file(path: Path) -> SourceFile | None:
+def plain_data(text: str) -> Any:
+    """A YAML text's data, or None when it is not valid YAML; parsed with the loader's bounds
+    (aliases, size, depth), so a hostile file in a build tree costs no more here."""
     try:
-        raw = path.read_bytes()
-    except OSError:
+        return parse_yaml(text, Path("-")).data
+    except LoadError:
         return None
+
+
+def scan_file(path: Path) -> SourceFile | None:
+    """The file as read at the start of the build; None if it does not exist.
+
+    Only regular files of bounded size are read (``loading.files``): a FIFO, a device, a
+    folder or a symlink loop named ``*.yaml`` is kept as an unreadable document, so its
+    problem is reported when it is built and nothing waits on it.
+    """
+    try:
+        raw = read_bytes(path)
+    except LoadError as exc:
+        if exc.problems[0].code == "file_missing":
+            return None
+        return SourceFile(path, "-", "", frozenset(), None, False)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

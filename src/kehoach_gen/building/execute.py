@@ -17,16 +17,17 @@ made from a results file go beside the plan they report on, named by report
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import re
-import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from kehoach_gen.building.roadmap import Facts, WardPlan
+from kehoach_gen.outputs import OutputError, inside, write_atomic
 
 CURRENT_ERA_DAY = dt.date(2025, 7, 1)
 
@@ -53,6 +54,7 @@ class Result:
     facts: Facts | None = None
     error: list[str] = field(default_factory=list)
     draft_because: list[str] = field(default_factory=list)  # criteria errors: built as DỰ THẢO
+    internal: bool = False  # the error is a bug in the tool (logged), not a problem of the input
 
 
 @dataclass(frozen=True)
@@ -61,15 +63,35 @@ class Settings:
 
     out_dir: Path
     reserved: dict[str, str]  # output path → key of a skipped document that owns it
+    allowed_roots: tuple[str, ...] = ()  # from --allow-root (see loading.paths)
 
 
 _SETTINGS: Settings | None = None
 
 
 def init_worker(settings: Settings) -> None:
-    """Set up a worker process."""
+    """Set up the process that renders (this one, or a worker)."""
+    from kehoach_gen.loading.paths import allow_roots
+
     global _SETTINGS
     _SETTINGS = settings
+    allow_roots(settings.allowed_roots)
+
+
+def init_pool_worker(settings: Settings, parent: int) -> None:
+    """Set up a worker process that dies with the build: on Linux the kernel sends it SIGKILL
+    when the build's main process ends (even by ``kill -9``), so no orphan keeps rendering
+    into the output folder after its build is gone."""
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the build died before the line above took effect
+        os._exit(1)
+    init_worker(settings)
 
 
 # --------------------------------------------------------------------------- output paths
@@ -141,7 +163,6 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
     from kehoach_gen.loading.content import find_content_dir, load_content
     from kehoach_gen.loading.loader import load_document
     from kehoach_gen.loading.problems import LoadError
-    from kehoach_gen.outputs import inside
     from kehoach_gen.rendering.docx import render_docx
 
     assert _SETTINGS is not None
@@ -186,22 +207,25 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
         return result, inside(_SETTINGS.out_dir, name), data
     except LoadError as exc:
         result.error = [p.format() for p in exc.problems]
-    except Exception as exc:  # one bad document must not stop the others
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        result.error = [f"lỗi nội bộ khi sinh văn bản: {type(exc).__name__}: {exc} "
-                        f"({os.path.basename(where.filename)}:{where.lineno})"]
+    except OutputError as exc:
+        result.error = [str(exc)]
+    except Exception as exc:  # a bug; one document's must not stop the others
+        from kehoach_gen.crash import describe, write_log
+
+        result.internal = True
+        result.error = describe(exc, [job.path], write_log(exc)).splitlines()
     return result, None, None
 
 
 def write_output(target: Path, data: bytes) -> tuple[int, int] | str:
     """Write atomically; (size, mtime_ns) of the file in place, or the error's text."""
-    from kehoach_gen.outputs import write_atomic
-
     try:
         write_atomic(target, data)
         st = target.stat()
     except OSError as exc:
         return f"không ghi được {target}: {exc.strerror or exc}"
+    except OutputError as exc:
+        return str(exc)
     return st.st_size, st.st_mtime_ns
 
 

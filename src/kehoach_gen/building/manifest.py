@@ -26,12 +26,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kehoach_gen import __version__
+from kehoach_gen.loading.files import read_bytes
+from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.outputs import write_atomic
 
 MANIFEST_NAME = ".kehoach-manifest.json"
@@ -60,9 +64,24 @@ class Entry:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Entry:
-        return cls(str(d["output"]), str(d["key"]), [str(x) for x in d.get("deps", [])],
-                   d.get("content"), int(d["size"]), int(d["mtime_ns"]), str(d["sha256"]),
-                   dict(d.get("facts") or {}))
+        """An entry as recorded; ``ValueError`` (or ``KeyError``/``TypeError``) if malformed,
+        including an ``output`` that is not a plain .docx path inside the output folder."""
+        entry = cls(str(d["output"]), str(d["key"]), [str(x) for x in d.get("deps", [])],
+                    d.get("content"), int(d["size"]), int(d["mtime_ns"]), str(d["sha256"]),
+                    dict(d.get("facts") or {}))
+        if not safe_output_name(entry.output) or not _SHA256.fullmatch(entry.sha256):
+            raise ValueError(entry.output)
+        return entry
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def safe_output_name(name: str) -> bool:
+    """A name the build itself could have written: relative, "/"-separated, no "..", ".docx"."""
+    parts = name.split("/")
+    return (name.endswith(".docx") and not name.startswith("/") and "\\" not in name
+            and "\0" not in name and all(p not in ("", ".", "..") for p in parts))
 
 
 @dataclass
@@ -70,19 +89,31 @@ class Manifest:
     path: Path
     tool: str = ""
     entries: dict[str, Entry] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)  # malformed entries, by key: never trusted
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
-        """The recorded manifest; an unreadable or foreign one counts as empty (all rebuilt)."""
+        """The recorded manifest, each entry checked; an unreadable or foreign one counts as
+        empty (all rebuilt), a malformed entry is dropped and listed in ``ignored``."""
         path = out_dir / MANIFEST_NAME
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
+            data = json.loads(read_bytes(path).decode("utf-8"))
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
                 return cls(path)
-            entries = {k: Entry.from_json(v) for k, v in data["documents"].items()}
-            return cls(path, str(data.get("tool", "")), entries)
-        except (OSError, ValueError, KeyError, TypeError):
+            documents = data["documents"]
+            if not isinstance(documents, dict):
+                return cls(path)
+        except (LoadError, ValueError, KeyError, TypeError):
             return cls(path)
+        manifest = cls(path, str(data.get("tool", "")))
+        for key, value in documents.items():
+            try:
+                if not isinstance(value, dict):
+                    raise TypeError(key)
+                manifest.entries[str(key)] = Entry.from_json(value)
+            except (ValueError, KeyError, TypeError):
+                manifest.ignored.append(str(key))
+        return manifest
 
     def save(self) -> None:
         data = {"format": FORMAT, "tool": self.tool,
@@ -98,15 +129,49 @@ class Manifest:
             return False
         return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
 
+    def remove_output(self, out_dir: Path, entry: Entry) -> bool:
+        """Delete an entry's output only if it is certainly the file this tool wrote there.
+
+        That is: a regular file (not a symlink), inside the output folder once every link
+        of its path is resolved, with the recorded size, mtime and SHA-256. Anything else is
+        left alone, whatever the manifest claims.
+        """
+        path = out_dir / entry.output
+        try:
+            st = os.lstat(path)
+            real_dir = os.path.realpath(out_dir)
+            inside = os.path.realpath(path.parent).startswith(real_dir.rstrip(os.sep) + os.sep) \
+                or os.path.realpath(path.parent) == real_dir
+            if not (inside and stat.S_ISREG(st.st_mode) and st.st_size == entry.size
+                    and st.st_mtime_ns == entry.mtime_ns and sha256_file(path) == entry.sha256):
+                return False
+            path.unlink()
+        except OSError:
+            return False
+        return True
+
 
 # --------------------------------------------------------------------------- hashing
 
 
 def sha256_file(path: Path) -> str | None:
+    """SHA-256 of a regular file; None if it is missing or not a regular file (a FIFO named
+    like an input must not block the build)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        h = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            h.update(chunk)
+        return h.hexdigest()
     except OSError:
         return None
+    finally:
+        os.close(fd)
 
 
 @dataclass

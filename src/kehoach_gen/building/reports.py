@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 if TYPE_CHECKING:
     from kehoach_gen.building.discovery import SourceFile
     from kehoach_gen.loading.loader import Loaded
@@ -56,10 +54,9 @@ class ResultsRefs:
 
 
 def _parse(text: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return {}
+    from kehoach_gen.building.discovery import plain_data
+
+    data = plain_data(text)
     return data if isinstance(data, dict) else {}
 
 
@@ -86,6 +83,7 @@ def load_report(results_path: Path, kind: str) -> Loaded:
     Raises ``LoadError`` (file:line) when the results file is unreadable, names no plan or a
     missing one, or does not match the plan.
     """
+    from kehoach_gen.loading.paths import project_root, resolve_named
     from kehoach_gen.loading.problems import LoadError, Problem
     from kehoach_gen.loading.yaml_source import read_yaml
     from kehoach_gen.reporting.build import build, load_inputs
@@ -97,10 +95,7 @@ def load_report(results_path: Path, kind: str) -> Loaded:
         raise LoadError([Problem(m.file, m.line, m.column, "plan",
                                  "cần đường dẫn tới tệp kế hoạch được báo cáo (tương đối so với "
                                  "tệp kết quả)", "plan_missing")])
-    plan_path = results_path.parent / plan
-    if not plan_path.is_file():
-        m = src.mark(("plan",))
-        raise LoadError([Problem(m.file, m.line, m.column, "plan",
-                                 f"không tìm thấy tệp kế hoạch {plan}", "plan_missing")])
+    plan_path = resolve_named(src, ("plan",), plan, project_root(results_path),
+                              "tệp kế hoạch", "plan_missing")
     inputs = load_inputs(plan_path, results_path)
     return build(inputs, kind)  # type: ignore[arg-type]

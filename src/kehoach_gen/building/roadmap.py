@@ -21,7 +21,6 @@ Rules (documented in the README):
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,7 +32,8 @@ from pydantic import ValidationError
 from kehoach_gen.loading.content import Content
 from kehoach_gen.loading.loader import Loaded, check_references, read_chain
 from kehoach_gen.loading.messages import problems_from_validation
-from kehoach_gen.loading.problems import LoadError, Problem
+from kehoach_gen.loading.paths import project_root, resolve_named
+from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.loading.yaml_source import Mark, Path_, Source
 from kehoach_gen.model.document import Assignment, Document, RoadmapBlock, Section
 
@@ -90,12 +90,8 @@ def ward_plans(city: Loaded, city_path: Path) -> list[WardPlan]:
         if not roadmap.ward_template:
             continue
         tpath = (*path, "roadmap", "ward_template")
-        template = Path(os.path.abspath(city_path.parent / roadmap.ward_template))
-        if not template.is_file():
-            m = src.mark(tpath)
-            raise LoadError([Problem(m.file, m.line, m.column, _fmt(tpath),
-                                     f"không tìm thấy tệp mẫu kế hoạch phường {roadmap.ward_template}",
-                                     "ward_template_missing")])
+        template = resolve_named(src, tpath, roadmap.ward_template, project_root(city_path),
+                                 "tệp mẫu kế hoạch phường", "ward_template_missing")
         for y, year in enumerate(roadmap.years):
             for w, ward in enumerate(year.wards):
                 m = src.mark((*path, "roadmap", "years", y, "wards", w))

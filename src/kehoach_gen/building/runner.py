@@ -16,6 +16,7 @@ import contextlib
 import math
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -24,7 +25,14 @@ from pathlib import Path
 from typing import TextIO
 
 from kehoach_gen.building.discovery import SourceCache, SourceFile, absolute_path, discover
-from kehoach_gen.building.execute import Job, Result, Settings, init_worker, run_chunk
+from kehoach_gen.building.execute import (
+    Job,
+    Result,
+    Settings,
+    init_pool_worker,
+    init_worker,
+    run_chunk,
+)
 from kehoach_gen.building.manifest import (
     LOCK_NAME,
     Entry,
@@ -37,8 +45,9 @@ from kehoach_gen.building.manifest import (
 )
 from kehoach_gen.building.progress import Progress
 from kehoach_gen.building.reports import ResultsRefs, results_refs
+from kehoach_gen.loading.paths import allowed_roots
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
 SAVE_EVERY = 1.0  # seconds between manifest writes while building
 
@@ -60,28 +69,51 @@ class BuildSummary:
     removed: list[str] = field(default_factory=list)
     fatal: list[str] = field(default_factory=list)  # the build could not start
     generated: int = 0  # of the jobs, plans generated from roadmaps
+    ignored: list[str] = field(default_factory=list)  # malformed manifest entries (keys)
+    internal: int = 0  # of the failures, internal errors (bugs): exit status 3
 
     @property
     def exit_status(self) -> int:
         if self.fatal:
             return EXIT_INPUT
+        if self.internal:
+            return EXIT_INTERNAL
         return EXIT_FAILED if self.failed else EXIT_OK
 
 
 @contextlib.contextmanager
 def _locked(out_dir: Path) -> Iterator[None]:
-    """One build at a time per output folder (``make -j`` may start several)."""
+    """One build at a time per output folder (``make -j`` may start several).
+
+    A POSIX record lock (``lockf``) belongs to the process that took it: worker processes,
+    forked later, do not hold it, and the kernel drops it the moment its holder dies, even
+    by ``kill -9``; the next build then starts at once instead of waiting for orphans. The
+    lock file is opened without following a symlink, and records the holder's pid.
+    """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks, builds are serial
         yield
         return
-    with open(out_dir / LOCK_NAME, "a+b") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(out_dir / LOCK_NAME, flags, 0o666)
+    except OSError as exc:
+        raise LockError(f"không mở được tệp khóa {out_dir / LOCK_NAME}: {exc.strerror}") from None
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX)
         try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
             yield
         finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            fcntl.lockf(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+class LockError(Exception):
+    """The output folder's lock file cannot be opened (e.g. a symlink was put in its place)."""
 
 
 def default_jobs() -> int:
@@ -239,9 +271,16 @@ def build(
     if missing:
         summary.fatal = [f"{p}: không tìm thấy tệp hoặc thư mục" for p in missing]
         return summary
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with _locked(out_dir):
-        return _build_locked(paths, out_dir, jobs, stream, progress, summary, on_result)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with _locked(out_dir):
+            return _build_locked(paths, out_dir, jobs, stream, progress, summary, on_result)
+    except (FileExistsError, NotADirectoryError):
+        summary.fatal = [f"{out_dir}: đã là một tệp (hoặc nằm trong một tệp), không phải thư mục; "
+                         "hãy chọn thư mục đầu ra khác với -o"]
+    except LockError as exc:
+        summary.fatal = [str(exc)]
+    return summary
 
 
 def _build_locked(
@@ -258,6 +297,7 @@ def _build_locked(
     planner = _Planner(base)
     manifest = Manifest.load(out_dir)
     manifest.tool = planner.tool
+    summary.ignored = list(manifest.ignored)
     from kehoach_gen.rendering.profile import templates_dir
 
     planner.hashes.tree(templates_dir())
@@ -300,7 +340,7 @@ def _build_locked(
     gone = [k for k in manifest.entries if k not in current and _in_scope(k, roots, base)]
     free = {j.key for j in todo} | set(gone)
     reserved = {e.output: k for k, e in manifest.entries.items() if k not in free}
-    settings = Settings(out_dir, reserved)
+    settings = Settings(out_dir, reserved, allowed_roots())
     claimed: dict[str, str] = {}
     bar = Progress(len(todo), **({"stream": stream} if stream else {}), enabled=show)
     last_save = time.monotonic()
@@ -312,6 +352,7 @@ def _build_locked(
             on_result(res)
         if res.error or res.output is None:
             summary.failed.append(Failure(res.key, res.error or ["không rõ lỗi"]))
+            summary.internal += res.internal
             return
         other = claimed.get(res.output)
         if other is not None:
@@ -330,10 +371,8 @@ def _build_locked(
         content = relative(Path(res.content), base) if res.content else None
         job = by_key[res.key]
         old = manifest.entries.get(res.key)
-        if old is not None and old.output != res.output and old.output not in claimed \
-                and manifest.output_intact(out_dir, old):
-            with contextlib.suppress(OSError):
-                (out_dir / old.output).unlink()
+        if old is not None and old.output != res.output and old.output not in claimed:
+            manifest.remove_output(out_dir, old)
         manifest.entries[res.key] = Entry(
             res.output,
             planner.input_key(job, deps, content),
@@ -369,8 +408,8 @@ def _build_locked(
             _warm_up(todo, planner)
             size = max(1, min(64, math.ceil(len(todo) / (n * 8))))
             chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-            with ProcessPoolExecutor(max_workers=n, initializer=init_worker,
-                                     initargs=(settings,)) as pool:
+            with ProcessPoolExecutor(max_workers=n, initializer=init_pool_worker,
+                                     initargs=(settings, os.getpid())) as pool:
                 pending: set[Future[list[Result]]] = {pool.submit(run_chunk, c) for c in chunks}
                 try:
                     while pending:
@@ -393,23 +432,25 @@ def _build_locked(
                 entry = manifest.entries.pop(key)
                 dirty = True
                 summary.removed.append(key)
-                if entry.output not in claimed and manifest.output_intact(out_dir, entry):
-                    with contextlib.suppress(OSError):
-                        (out_dir / entry.output).unlink()
+                if entry.output not in claimed:
+                    manifest.remove_output(out_dir, entry)
         maybe_save(force=True)
     return summary
 
 
-_TEMPORARY = re.compile(r"^\..+\.tmp$")
+# ``write_atomic``'s temporaries: ".<name>.<8 characters from mkstemp>.tmp", of a .docx or the
+# manifest; nothing else in the output folder is taken for one.
+_TEMPORARY = re.compile(r"^\..+\.(docx|json)\.[a-z0-9_]{8}\.tmp$")
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
     """Half-written files of a build that was killed (``write_atomic``'s ``.name.XXXX.tmp``)."""
     for folder, _dirs, files in os.walk(out_dir):
         for name in files:
-            if _TEMPORARY.match(name):
-                with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(folder, name))
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                if _TEMPORARY.match(name) and stat.S_ISREG(os.lstat(path).st_mode):
+                    os.unlink(path)
 
 
 def _warm_up(todo: list[Job], planner: _Planner) -> None:

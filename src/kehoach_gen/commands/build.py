@@ -1,8 +1,9 @@
 """``kehoach build [PATH...] [-o output] [-j N]``: every document, only what changed.
 
 Exit status: 0 everything built or unchanged; 1 at least one document failed (the others
-are still built); 2 the build could not start: a PATH does not exist or the shared
-registries of a content folder cannot be read (nothing is written then). A plan with
+are still built); 2 the build could not start: a PATH does not exist, the output folder is
+a file, or the shared registries of a content folder cannot be read (nothing is written
+then); 3 an internal error (a bug) while building some document (logged, see ``crash``). A plan with
 error-level findings against its criteria set is built, but marked DỰ THẢO with blank number
 and date, and listed, so nothing that looks signable comes from an invalid plan.
 """
@@ -54,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
         for line in summary.fatal:
             print("  " + line, file=sys.stderr)
         return summary.exit_status
+    if summary.ignored:
+        print(f"Cảnh báo: bỏ qua {len(summary.ignored)} mục không hợp lệ trong tệp kê khai của thư "
+              f"mục đầu ra (không tệp nào bị xóa theo các mục này): {', '.join(summary.ignored[:5])}"
+              + (" ..." if len(summary.ignored) > 5 else ""), file=sys.stderr)
     for failure in summary.failed:
         print(f"LỖI {failure.key}:", file=sys.stderr)
         for message in failure.messages:

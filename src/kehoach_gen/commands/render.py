@@ -1,8 +1,10 @@
 """``kehoach render``: YAML documents → .docx files in an output folder.
 
-Every input is loaded and validated before anything is written, so one bad file means no
-output at all (exit 2) rather than a half-updated folder. A plan that breaks its criteria set
-is refused (exit 1) unless ``--allow-invalid``, and then it is marked DỰ THẢO.
+Every input is loaded, validated and rendered before anything is written, so one bad file
+means no output at all (exit 2, or 3 for an internal error) rather than a half-updated
+folder; should writing itself fail (disk full), the message says which files were written.
+A plan that breaks its criteria set is refused (exit 1) unless ``--allow-invalid``, and then
+it is marked DỰ THẢO.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from pathlib import Path
 
 from kehoach_gen.commands.parsing import DOCUMENT, FOLDER, examples
 from kehoach_gen.commands.validate import format_table
+from kehoach_gen.crash import working_on
 from kehoach_gen.criteria.findings import has_errors
 from kehoach_gen.criteria.rules import validate_loaded
 from kehoach_gen.loading.loader import Loaded, load_many
 from kehoach_gen.loading.problems import LoadError
-from kehoach_gen.outputs import inside, slugify
-from kehoach_gen.rendering.docx import render_to_file
+from kehoach_gen.outputs import OutputError, inside, output_folder, slugify, write_atomic
+from kehoach_gen.rendering.docx import render_docx
 from kehoach_gen.rendering.pdf import PdfError, convert_to_pdf
 
 
@@ -37,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     drafts: set[int] = set()
     blocked = False
     for i, item in enumerate(loaded):
-        findings = validate_loaded(item)
+        with working_on(item.chain[0]):
+            findings = validate_loaded(item)
         if has_errors(findings):
             print(format_table(findings), file=sys.stderr)
             if args.allow_invalid:
@@ -48,17 +52,28 @@ def run(args: argparse.Namespace) -> int:
         print("Văn bản còn lỗi so với bộ tiêu chí: sửa lỗi, hoặc dùng --allow-invalid để xuất "
               "bản DỰ THẢO.", file=sys.stderr)
         return 1
-    out_dir = Path(args.output)
+    out_dir = output_folder(Path(args.output))
     names: dict[str, Path] = {}
+    pending: list[tuple[Path, bytes]] = []
+    for i, item in enumerate(loaded):  # every document is rendered before any is written
+        with working_on(item.chain[0]):
+            name = output_name(item)
+            if name in names:
+                stem = Path(name).stem
+                name = f"{stem}-{slugify(item.chain[0].stem)}.docx"
+            names[name] = item.chain[0]
+            pending.append((inside(out_dir, name), render_docx(item, draft=args.draft or i in drafts)))
     written: list[Path] = []
-    for i, item in enumerate(loaded):
-        name = output_name(item)
-        if name in names:
-            stem = Path(name).stem
-            name = f"{stem}-{slugify(item.chain[0].stem)}.docx"
-        names[name] = item.chain[0]
-        target = inside(out_dir, name)
-        render_to_file(item, target, draft=args.draft or i in drafts)
+    for target, data in pending:
+        try:
+            write_atomic(target, data)
+        except (OSError, OutputError) as exc:
+            reason = exc if isinstance(exc, OutputError) else (exc.strerror or exc)
+            print(f"Lỗi ghi tệp {target}: {reason}", file=sys.stderr)
+            if written:
+                print("Đã ghi trọn vẹn: " + ", ".join(map(str, written)) + "; chưa ghi: "
+                      + ", ".join(str(t) for t, _ in pending[len(written):]) + ".", file=sys.stderr)
+            return 2
         written.append(target)
         print(f"đã ghi {target}", file=sys.stderr if args.quiet else sys.stdout)
     if args.pdf:

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kehoach_gen.criteria.model import CriteriaSet
+from kehoach_gen.loading.content import mtime, registry_files
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import Source, read_yaml
@@ -114,7 +115,7 @@ def _stamp(folder: Path) -> tuple[float, int]:
     if not folder.is_dir():
         return (0.0, 0)
     files = list(folder.rglob("*.yaml"))
-    newest = max([folder.stat().st_mtime, *(f.stat().st_mtime for f in files)])
+    newest = max([folder.stat().st_mtime, *(mtime(f) for f in files)])
     return (newest, len(files))
 
 
@@ -133,7 +134,7 @@ def load_criteria_sets(content_root: Path | None) -> CriteriaSets:
     result = CriteriaSets(root=content_root)
     problems: list[Problem] = []
     if folder.is_dir():
-        for file in sorted(folder.rglob("*.yaml")):
+        for file in registry_files(folder, problems):
             try:
                 cset, src = read_set(file)
             except LoadError as exc:

@@ -13,12 +13,13 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from kehoach_gen.loading.messages import problems_from_validation
+from kehoach_gen.loading.paths import CONTENT_ENV, allowed, nearest_content_dir
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import read_yaml
 from kehoach_gen.model.registry import Citation, CitationFile, TargetFile, Unit, UnitFile
 from kehoach_gen.model.target import Target
 
-CONTENT_ENV = "KEHOACH_CONTENT"
+__all__ = ["CONTENT_ENV", "Content", "find_content_dir", "load_content"]
 
 
 @dataclass
@@ -39,11 +40,23 @@ def find_content_dir(start: Path) -> Path | None:
     env = os.environ.get(CONTENT_ENV)
     if env:
         return Path(env)
-    for folder in [start if start.is_dir() else start.parent, *start.resolve().parents]:
-        candidate = folder / "content"
-        if candidate.is_dir():
-            return candidate
-    return None
+    return nearest_content_dir(start)
+
+
+def registry_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The YAML files of a registry folder; a symlink leading out of the project is refused.
+
+    The project is the folder holding ``content/`` (or a root allowed on the command line).
+    """
+    root = os.path.realpath(folder.parent.parent)
+    files: list[Path] = []
+    for file in sorted(folder.rglob("*.yaml")):
+        if allowed(os.path.realpath(file), root):
+            files.append(file)
+        else:
+            problems.append(Problem(file, 1, 1, "(gốc)", "tệp là liên kết tượng trưng ra ngoài "
+                                    f"thư mục dự án {root}; chỉ đọc tệp trong dự án", "path_outside"))
+    return files
 
 
 def _load_map(
@@ -53,7 +66,7 @@ def _load_map(
     origin: dict[str, Path] = {}
     if not folder.is_dir():
         return values, origin
-    for file in sorted(folder.rglob("*.yaml")):
+    for file in registry_files(folder, problems):
         try:
             src = read_yaml(file)
             parsed = model.model_validate(src.data)
@@ -86,8 +99,16 @@ def _stamp(root: Path) -> float:
     for sub in REGISTRY_FOLDERS:
         d = root / sub
         if d.is_dir():
-            newest = max([newest, d.stat().st_mtime, *(f.stat().st_mtime for f in d.rglob("*.yaml"))])
+            newest = max([newest, d.stat().st_mtime, *(mtime(f) for f in d.rglob("*.yaml"))])
     return newest
+
+
+def mtime(file: Path) -> float:
+    """A file's modification time; 0 for a broken link or loop (reading it reports why)."""
+    try:
+        return file.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def load_content(root: Path | None) -> Content:

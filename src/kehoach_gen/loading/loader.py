@@ -8,6 +8,7 @@ with all problems found, each at the file and line where the bad value was writt
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,9 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kehoach_gen.crash import working_on
 from kehoach_gen.loading.budget import check_budgets
 from kehoach_gen.loading.content import Content, find_content_dir, load_content
 from kehoach_gen.loading.messages import problems_from_validation
+from kehoach_gen.loading.paths import project_root, resolve_named
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Source, read_yaml
 from kehoach_gen.model.document import (
@@ -115,7 +118,7 @@ def _merge(base: Source, child: Source) -> Source:
 
 # Merged chains of defaults files, per process: thousands of ward plans extend the same few.
 _Stamp = tuple[Path, int, int]
-_PARENTS: dict[tuple[str, int, int], tuple[Source, tuple[Path, ...], tuple[_Stamp, ...]]] = {}
+_PARENTS: dict[tuple[str, str, int, int], tuple[Source, tuple[Path, ...], tuple[_Stamp, ...]]] = {}
 
 
 def _stamp(p: Path) -> _Stamp:
@@ -123,22 +126,26 @@ def _stamp(p: Path) -> _Stamp:
     return p, st.st_size, st.st_mtime_ns
 
 
-def read_chain(path: Path) -> tuple[Source, tuple[Path, ...]]:
+def read_chain(path: Path, root: str | None = None) -> tuple[Source, tuple[Path, ...]]:
     """Read a document and everything it extends, merged, with marks into each file.
 
-    What a document extends is merged once per process (and again when a file of that chain
-    changes); the document is then merged onto it. Same result as merging the whole chain.
+    Every file of the chain must lie inside ``root`` (the document's project root unless
+    given; see ``loading.paths``). What a document extends is merged once per process (and
+    again when a file of that chain changes); the document is then merged onto it. Same
+    result as merging the whole chain.
     """
+    root = root or project_root(path)
     src = read_yaml(path)
     parent = src.data.get("extends") if isinstance(src.data, dict) else None
-    if isinstance(parent, str) and (path.parent / parent).is_file():
+    if isinstance(parent, str):
+        parent_path = resolve_named(src, ("extends",), parent, root, EXTENDS_WHAT, "extends_missing")
         try:
-            key = (str((path.parent / parent).resolve()), *_stamp(path.parent / parent)[1:])
+            key = (root, str(parent_path.resolve()), *_stamp(parent_path)[1:])
             hit = _PARENTS.get(key)
             if hit is not None and any(_stamp(p) != s for p, s in zip(hit[1], hit[2], strict=True)):
                 hit = None
             if hit is None:
-                merged_parent, chain = _read_chain(path.parent / parent)
+                merged_parent, chain = _read_chain(parent_path, root)
                 hit = (merged_parent, chain, tuple(_stamp(p) for p in chain))
                 _PARENTS[key] = hit
         except (LoadError, OSError):
@@ -148,10 +155,13 @@ def read_chain(path: Path) -> tuple[Source, tuple[Path, ...]]:
             merged.data.pop("extends", None)
             merged.data["extends"] = parent
             return merged, (path.resolve(), *hit[1])
-    return _read_chain(path, src)
+    return _read_chain(path, root, src)
 
 
-def _read_chain(path: Path, first: Source | None = None) -> tuple[Source, tuple[Path, ...]]:
+EXTENDS_WHAT = "tệp kế thừa"
+
+
+def _read_chain(path: Path, root: str, first: Source | None = None) -> tuple[Source, tuple[Path, ...]]:
     """The whole chain read and merged file by file (errors, cycles and depth checked here).
 
     ``first``: the document at ``path`` when the caller has already read it.
@@ -160,7 +170,7 @@ def _read_chain(path: Path, first: Source | None = None) -> tuple[Source, tuple[
     seen: list[Path] = []
     current = path
     while True:
-        resolved = current.resolve()
+        resolved = Path(os.path.realpath(current))
         if resolved in seen:
             raise LoadError([Problem(current, 1, 1, "extends",
                                      "`extends` tạo vòng lặp: " + " → ".join(map(str, seen)),
@@ -180,12 +190,7 @@ def _read_chain(path: Path, first: Source | None = None) -> tuple[Source, tuple[
             raise LoadError([Problem(current, m.line, m.column, "extends",
                                      "`extends` phải là đường dẫn tới một tệp YAML",
                                      "extends_type")])
-        nxt = (current.parent / parent)
-        if not nxt.is_file():
-            m = src.mark(("extends",))
-            raise LoadError([Problem(current, m.line, m.column, "extends",
-                                     f"không tìm thấy tệp kế thừa {parent}", "extends_missing")])
-        current = nxt
+        current = resolve_named(src, ("extends",), parent, root, EXTENDS_WHAT, "extends_missing")
     merged = chain[-1]
     for src in reversed(chain[:-1]):
         merged = _merge(merged, src)
@@ -279,17 +284,18 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
 def load_document(path: Path, content: Content | None = None) -> Loaded:
     """Load, merge, validate and cross-check one document file."""
     path = Path(path)
-    src, chain = read_chain(path)
-    if content is None:
-        content = load_content(find_content_dir(path))
-    try:
-        doc = Document.model_validate(src.data)
-    except ValidationError as exc:
-        raise LoadError(problems_from_validation(exc, src, Document)) from None
-    problems = check_references(doc, src, content) + check_budgets(doc, src)
-    if problems:
-        raise LoadError(problems)
-    return Loaded(document=doc, source=src, content=content, chain=chain)
+    with working_on(path):
+        src, chain = read_chain(path)
+        if content is None:
+            content = load_content(find_content_dir(path))
+        try:
+            doc = Document.model_validate(src.data)
+        except ValidationError as exc:
+            raise LoadError(problems_from_validation(exc, src, Document)) from None
+        problems = check_references(doc, src, content) + check_budgets(doc, src)
+        if problems:
+            raise LoadError(problems)
+        return Loaded(document=doc, source=src, content=content, chain=chain)
 
 
 def load_many(paths: list[Path]) -> tuple[list[Loaded], list[Problem]]:

@@ -31,6 +31,8 @@ VALUE_MESSAGES: dict[str, str] = {
     "table_widths": "số độ rộng cột (`widths_cm`) phải bằng số cột",
     "table_row_length": "{detail}; ô có dấu phẩy cần đặt trong ngoặc kép",
     "wording_value": "`wording` phải chứa {value} để đặt con số của chỉ tiêu",
+    "wording_brace": "`wording` chỉ được dùng {value}; mọi dấu ngoặc nhọn { } khác đều không hợp lệ, "
+    "hãy xóa chúng",
     "citation_number": "số, ký hiệu văn bản không đúng dạng, ví dụ: 299/KH-UBND, 24-NQ/TU, 136/2020/NĐ-CP",
     "impossible_date": "ngày không có thật: {detail}",
     "signer_blank": "chỉ bản dự thảo (`draft: true`) được để trống họ tên người ký",
@@ -53,6 +55,7 @@ TYPE_MESSAGES: dict[str, str] = {
     "int_parsing": "cần một số nguyên, nhận được {input}",
     "int_from_float": "cần một số nguyên, nhận được {input}",
     "float_type": "cần một số",
+    "finite_number": "cần một số hữu hạn (không nhận inf, nan hay số quá lớn như 1e400)",
     "float_parsing": "cần một số, nhận được {input}",
     "bool_type": "cần true hoặc false",
     "bool_parsing": "cần true hoặc false, nhận được {input}",
@@ -93,9 +96,9 @@ def message_for(err: dict[str, Any], key: str) -> tuple[str, str]:
             raw = etype
         code, _, detail = raw.partition(":")
         if code in VALUE_MESSAGES:
-            return VALUE_MESSAGES[code].format(detail=detail), code
+            return _fill(VALUE_MESSAGES[code], detail), code
         if "day is out of range" in raw or "month must be" in raw:
-            return VALUE_MESSAGES["impossible_date"].format(detail=_shown(err.get("input"))), (
+            return _fill(VALUE_MESSAGES["impossible_date"], _shown(err.get("input"))), (
                 "impossible_date"
             )
         return f"giá trị không hợp lệ: {raw}", "value_error"
@@ -110,6 +113,11 @@ def message_for(err: dict[str, Any], key: str) -> tuple[str, str]:
     if "expected" in fields:
         fields["expected"] = fields["expected"].replace(" or ", ", ")
     return template.format(**fields), etype
+
+
+def _fill(message: str, detail: str) -> str:
+    """A message with its ``{detail}``; other braces (``{value}``) are text to show."""
+    return message.replace("{detail}", detail)
 
 
 def _looks_like_colon_text(value: Any) -> bool:

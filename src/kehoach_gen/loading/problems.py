@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,8 +31,8 @@ def display_path(file: Path, base: Path | None = None) -> str:
     """A path relative to the working directory when that is shorter, for readable messages."""
     base = base or Path.cwd()
     try:
-        return str(file.resolve().relative_to(base.resolve()))
-    except ValueError:
+        return str(Path(os.path.realpath(file)).relative_to(os.path.realpath(base)))
+    except (ValueError, OSError):  # elsewhere, or a path the system cannot resolve (a loop)
         return str(file)
 
 

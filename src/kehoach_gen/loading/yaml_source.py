@@ -14,7 +14,9 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from kehoach_gen.loading.files import decode_utf8, read_bytes
 from kehoach_gen.loading.problems import LoadError, Problem
+from kehoach_gen.loading.yaml_errors import syntax_reason
 from kehoach_gen.model.walk import collect_strings
 
 _STR = "tag:yaml.org,2002:str"
@@ -130,28 +132,46 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT_RE.match(value):
-        return int(value.replace("_", ""))
+        try:
+            return int(value.replace("_", ""))
+        except ValueError:  # more digits than Python converts (4,300): not a usable number
+            return value
     if _FLOAT_RE.match(value):
         return float(value.replace("_", ""))
     return value
 
 
+# Bounds on what one file may expand to, so that no input can take unbounded time or memory.
+MAX_VALUES = 200_000  # values built from one file, aliases expanded (real plans: a few thousand)
+MAX_DEPTH = 64  # nesting of mappings and lists (real plans: under 15)
+
+
+def _syntax_error(file: Path, text: str, exc: yaml.YAMLError) -> LoadError:
+    reason = syntax_reason(exc, text)
+    return LoadError([Problem(file, reason.line, reason.column, "(gốc)",
+                              f"YAML sai cú pháp: {reason.message}", "yaml_syntax")])
+
+
+def _too_big(file: Path, line: int, column: int, message: str) -> LoadError:
+    return LoadError([Problem(file, line, column, "(gốc)", message, "yaml_too_big")])
+
+
 def parse_yaml(text: str, file: Path) -> Source:
-    """Parse one YAML document; raise LoadError listing the syntax problem with its place."""
+    """Parse one YAML document; raise LoadError listing the syntax problem with its place.
+
+    Bounded: a text that could hold more than ``MAX_VALUES`` values is refused before parsing;
+    aliases are counted as the values they expand to (a "billion laughs" file is refused at
+    the alias that crosses the bound, without expanding it); nesting is capped at ``MAX_DEPTH``.
+    """
+    if text.count("\n") + text.count(",") > MAX_VALUES:
+        raise _too_big(file, 1, 1, f"tệp có quá nhiều dòng hoặc giá trị (tối đa {MAX_VALUES:,}); "
+                                   "hãy tách thành nhiều tệp".replace(",", "."))
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        col = mark.column + 1 if mark else 1
-        reason = (exc.problem or exc.context or "lỗi cú pháp").strip()
-        raise LoadError(
-            [Problem(file, line, col, "(gốc)", f"YAML sai cú pháp: {reason}", "yaml_syntax")]
-        ) from None
-    except yaml.YAMLError as exc:  # composer errors without marks (e.g. several documents)
-        raise LoadError(
-            [Problem(file, 1, 1, "(gốc)", f"YAML sai cú pháp: {exc}", "yaml_syntax")]
-        ) from None
+    except yaml.YAMLError as exc:
+        raise _syntax_error(file, text, exc) from None
+    except RecursionError:  # the pure-Python composer on deeply nested flow syntax
+        raise _too_big(file, 1, 1, f"các khối lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)") from None
     src = Source(file=file, data=None, text=text)
     problems: list[Problem] = []
     if node is None:
@@ -161,7 +181,50 @@ def parse_yaml(text: str, file: Path) -> Source:
     def mark_of(n: yaml.Node) -> Mark:
         return Mark(file, n.start_mark.line + 1, n.start_mark.column + 1)
 
-    def build(n: yaml.Node, path: Path_) -> Any:
+    sizes: dict[int, int] = {}
+
+    def size(n: yaml.Node, depth: int = 0) -> int:
+        """Values ``n`` expands to, each shared node counted once per use (memoised: linear)."""
+        key = id(n)
+        if key not in sizes:
+            sizes[key] = 1  # a node reached again while being sized is a cycle: count it once
+            if depth > MAX_DEPTH:
+                return 1
+            if isinstance(n, yaml.MappingNode):
+                total = 1 + sum(size(v, depth + 1) for _, v in n.value)
+            elif isinstance(n, yaml.SequenceNode):
+                total = 1 + sum(size(v, depth + 1) for v in n.value)
+            else:
+                total = 1
+            sizes[key] = min(total, MAX_VALUES + 1)
+        return sizes[key]
+
+    built = 0
+    seen: set[int] = set()  # collection nodes already built: meeting one again is an alias
+
+    def admit(n: yaml.Node, used_at: yaml.Node) -> None:
+        nonlocal built
+        if isinstance(n, yaml.ScalarNode):
+            built += 1
+            return
+        if id(n) in seen:
+            grows = size(n)
+            if built + grows > MAX_VALUES:
+                at = _lc(used_at)
+                raise _too_big(file, *at, f"bí danh YAML (*...) ở dòng {at[0]} lặp lại khối có neo "
+                                          f"(&...) ở dòng {n.start_mark.line + 1} nhiều đến mức tệp "
+                                          f"vượt {MAX_VALUES:,} giá trị; hãy viết ra thay vì dùng "
+                                          "bí danh lồng nhau".replace(",", "."))
+        seen.add(id(n))
+        built += 1
+        if built > MAX_VALUES:
+            raise _too_big(file, *_lc(n), f"tệp có quá nhiều giá trị (tối đa {MAX_VALUES:,}); hãy "
+                                          "tách thành nhiều tệp".replace(",", "."))
+
+    def build(n: yaml.Node, path: Path_, used_at: yaml.Node) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _too_big(file, *_lc(n), f"các khối lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)")
+        admit(n, used_at)
         src.marks[path] = mark_of(n)
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
@@ -190,10 +253,10 @@ def parse_yaml(text: str, file: Path) -> Source:
                     )
                     continue
                 src.key_marks[child] = mark_of(key_node)
-                out[key] = build(value_node, child)
+                out[key] = build(value_node, child, key_node)
             return out
         if isinstance(n, yaml.SequenceNode):
-            items = [build(item, (*path, i)) for i, item in enumerate(n.value)]
+            items = [build(item, (*path, i), n) for i, item in enumerate(n.value)]
             return AppendList(items) if n.tag == APPEND_TAG else items
         if isinstance(n, yaml.ScalarNode):
             if n.tag == APPEND_TAG:
@@ -204,7 +267,7 @@ def parse_yaml(text: str, file: Path) -> Source:
             return _scalar(n)
         return None  # pragma: no cover - aliases are resolved by the composer
 
-    src.data = build(node, ())
+    src.data = build(node, (), node)
     if problems:
         raise LoadError(problems)
     return src
@@ -215,16 +278,5 @@ def _lc(n: yaml.Node) -> tuple[int, int]:
 
 
 def read_yaml(path: Path) -> Source:
-    """Read and parse a YAML file; an unreadable or non-UTF-8 file is a LoadError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LoadError([Problem(path, 1, 1, "(gốc)", "không tìm thấy tệp", "file_missing")]) from None
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            [Problem(path, 1, 1, "(gốc)", f"tệp không phải UTF-8 ({exc.reason})", "encoding")]
-        ) from None
-    except OSError as exc:
-        raise LoadError([Problem(path, 1, 1, "(gốc)", f"không đọc được tệp: {exc.strerror}",
-                                 "file_unreadable")]) from None
-    return parse_yaml(text, path)
+    """Read and parse a YAML file: a regular, bounded, UTF-8 file, else a LoadError saying why."""
+    return parse_yaml(decode_utf8(read_bytes(path), path), path)

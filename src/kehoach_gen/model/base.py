@@ -10,9 +10,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 
 
 class Model(BaseModel):
-    """Base for every YAML-facing model: unknown keys are refused, values are frozen."""
+    """Base for every YAML-facing model: unknown keys are refused, values are frozen, numbers
+    are finite (``1e400`` in YAML is infinity, which no document can print)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
 
 IDENT_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

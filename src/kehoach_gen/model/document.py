@@ -565,7 +565,7 @@ class Document(Model):
 
     @model_validator(mode="after")
     def _signer_for_final(self) -> Document:
-        if self.signature.signer is None and not self.draft:
+        if not (self.signature.signer or "").strip() and not self.draft:
             raise ValueError("signer_blank")
         return self
 

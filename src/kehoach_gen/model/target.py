@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from kehoach_gen.model.base import Ident, Model
+from kehoach_gen.vietnamese import VALUE_TOKEN
 
 
 class Comparator(StrEnum):
@@ -38,6 +39,11 @@ class Target(Model):
     @field_validator("wording")
     @classmethod
     def _wording(cls, v: str | None) -> str | None:
-        if v is not None and "{value}" not in v:
-            raise ValueError("wording_value")
+        if v is not None:
+            if VALUE_TOKEN not in v:
+                raise ValueError("wording_value")
+            rest = v.replace(VALUE_TOKEN, "")
+            if "{" in rest or "}" in rest:
+                raise ValueError("wording_brace")
         return v
+

@@ -14,11 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from kehoach_gen.loading.loader import Loaded, load_document
+from pydantic import ValidationError
+
+from kehoach_gen.loading.loader import Loaded, check_references, load_document
+from kehoach_gen.loading.messages import problems_from_validation
+from kehoach_gen.loading.paths import project_root, resolve_named
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import Source
 from kehoach_gen.model.document import Document, DocumentKind, Layout, RoadmapBlock, walk_children
 from kehoach_gen.model.registry import Citation
+from kehoach_gen.model.text import references
 from kehoach_gen.reporting.assessment import (
     Assessment,
     Recognition,
@@ -74,12 +79,12 @@ def load_inputs(plan_path: Path, results_path: Path) -> Inputs:
     city = None
     sub = results.submission
     if sub is not None and sub.city_plan:
-        city_path = Path(results_path).parent / sub.city_plan
-        if not city_path.is_file():
-            m = src.mark(("submission", "city_plan"))
-            problems.append(Problem(m.file, m.line, m.column, "submission.city_plan",
-                                    f"không tìm thấy tệp kế hoạch của thành phố {sub.city_plan}",
-                                    "city_plan_missing"))
+        try:
+            city_path = resolve_named(src, ("submission", "city_plan"), sub.city_plan,
+                                      project_root(Path(results_path)),
+                                      "tệp kế hoạch của thành phố", "city_plan_missing")
+        except LoadError as exc:
+            problems.extend(exc.problems)
         else:
             city = load_document(city_path)
             if dossier_deadline(city) is None:
@@ -92,12 +97,37 @@ def load_inputs(plan_path: Path, results_path: Path) -> Inputs:
         problems.append(Problem(m.file, m.line, m.column, "submission.basis",
                                 f"không có văn bản `{sub.basis}` trong sổ trích dẫn",
                                 "unknown_citation"))
+    problems.extend(_check_results_references(plan, results, src, assessment))
     if problems:
         raise LoadError(problems)
     mt = results.meeting
     verdict = (recognition(assessment, mt.agree, mt.present, mt.members) if mt is not None
                else recognition(assessment))
     return Inputs(plan, results, src, assessment, city, verdict)
+
+
+def _check_results_references(plan: Loaded, results: Results, src: Source,
+                              assessment: Assessment) -> list[Problem]:
+    """What the results file's own text names must exist for the report: [[target]] (a target
+    of the plan that has a result, or a shared one), [[cite:...]] and recipients' units."""
+    problems: list[Problem] = []
+    targets = {r.plan.target.id for r in assessment.rows} | set(plan.content.targets)
+    for path, text in src.strings(containing="[["):
+        for kind, ident in references(text):
+            if kind == "cite" and ident not in plan.citations:
+                problems.append(src.problem(path, f"[[cite:{ident}]]: không có văn bản này trong sổ "
+                                                  "trích dẫn", "unknown_citation"))
+            elif kind == "target" and ident not in targets:
+                problems.append(src.problem(path, f"[[{ident}]]: kế hoạch không có chỉ tiêu mã này "
+                                                  "(hoặc chỉ tiêu chưa có kết quả)", "unknown_target"))
+    for i, rec in enumerate(results.recipients or []):
+        named = [(("recipients", i, "unit"), rec.unit)] if rec.unit else []
+        named += [(("recipients", i, "units", j), u) for j, u in enumerate(rec.units)]
+        for at, uid in named:
+            if uid not in plan.units:
+                problems.append(src.problem(at, f"không có đơn vị `{uid}` trong danh mục đơn vị",
+                                            "unknown_unit"))
+    return problems
 
 
 def dossier_deadline(city: Loaded) -> date | None:
@@ -218,7 +248,9 @@ def _base(inputs: Inputs, kind: DocumentKind, meta_number: int | None, meta_date
         "subject": subject,
         "signature": (res.signature or plan.signature).model_dump(mode="json"),
         "archive": res.archive or plan.archive,
-        "citations": {},
+        # what the plan declares itself stays resolvable in its reports
+        "units": {k: u.model_dump(mode="json") for k, u in plan.units.items()},
+        "citations": {k: c.model_dump(mode="json") for k, c in plan.citations.items()},
     }
     if meta_number is not None:
         data["number"] = meta_number
@@ -233,8 +265,16 @@ def _base(inputs: Inputs, kind: DocumentKind, meta_number: int | None, meta_date
 
 
 def _finish(inputs: Inputs, data: dict[str, Any]) -> Loaded:
-    doc = Document.model_validate(data)
+    """The report as a checked document; a problem the results file's checks did not foresee
+    is still an input error (at the results file), never a crash in the renderer."""
     src = Source(file=inputs.source.file, data=data)
+    try:
+        doc = Document.model_validate(data)
+    except ValidationError as exc:
+        raise LoadError(problems_from_validation(exc, src, Document)) from None
+    problems = check_references(doc, src, inputs.plan.content)
+    if problems:
+        raise LoadError(problems)
     return Loaded(document=doc, source=src, content=inputs.plan.content,
                   chain=(inputs.source.file,))
 
