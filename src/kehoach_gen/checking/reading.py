@@ -15,6 +15,8 @@ from typing import Any
 
 from lxml import etree
 
+from kehoach_gen.loading.files import docx_reason
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -447,6 +449,9 @@ def has_page_field(paras: list[Para]) -> Para | None:
 def read_docx(path: str | Path) -> DocView:
     """Open ``path`` and return its paragraphs and sections; UnreadableDocument if we cannot."""
     path = Path(path)
+    reason = docx_reason(path)  # a FIFO would block, a zip bomb would fill memory
+    if reason is not None:
+        raise UnreadableDocument(reason)
     try:
         import docx  # python-docx: package and relationship handling
         from docx.opc.constants import RELATIONSHIP_TYPE as RT

@@ -8,9 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kehoach_gen.datafiles import deep_merge, templates_dir
+from kehoach_gen.loading.problems import LoadError
+from kehoach_gen.loading.yaml_source import read_yaml
 from kehoach_gen.vietnamese import KINDS
 
 STATE, PARTY = "nd30", "hd36"
@@ -35,12 +35,10 @@ def _load_raw(ref: str | Path, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     key = str(path.resolve())
     if key in seen:
         raise RulesError(f"{path}: 'extends' vòng lặp")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise RulesError(f"{path}: không tìm thấy tệp quy tắc") from exc
-    except yaml.YAMLError as exc:
-        raise RulesError(f"{path}: tệp quy tắc không đúng YAML: {exc}") from exc
+    try:  # the loader's bounded reader: regular files, capped size and aliases, Vietnamese errors
+        data = read_yaml(path).data
+    except LoadError as exc:
+        raise RulesError("; ".join(p.format() for p in exc.problems)) from None
     if not isinstance(data, dict):
         raise RulesError(f"{path}: tệp quy tắc phải là một bảng khóa: giá trị")
     parent = data.pop("extends", None)

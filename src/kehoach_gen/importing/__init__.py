@@ -27,6 +27,8 @@ from kehoach_gen.importing.items import Guess, Item, Renumbered
 from kehoach_gen.importing.structure import PLACEHOLDER, StructureError, recognise
 from kehoach_gen.importing.text import read_text_report
 from kehoach_gen.importing.yaml_out import dump_document, schema_ref
+from kehoach_gen.loading.files import docx_reason, read_bytes
+from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.model.document import Document
 
 SUFFIXES = (".docx", ".txt", ".md")
@@ -81,16 +83,18 @@ def read_items_report(path: Path) -> tuple[list[Item], list[str]]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ImportFailure(f"{path}: chỉ nhập được tệp .docx, .txt hoặc .md")
-    if not path.is_file():
-        raise ImportFailure(f"{path}: không tìm thấy tệp")
     if suffix == ".docx":
-        if not zipfile.is_zipfile(path):
-            raise ImportFailure(f"{path}: không phải tệp Word (.docx) hợp lệ")
+        reason = docx_reason(path)  # a regular file, a zip, of bounded size unpacked
+        if reason is not None:
+            raise ImportFailure(f"{path}: {reason}")
         try:
             return read_docx(path), []
         except (KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise ImportFailure(f"{path}: không đọc được tệp Word: {exc}") from None
-    raw = path.read_bytes()
+    try:
+        raw = read_bytes(path)
+    except LoadError as exc:
+        raise ImportFailure(f"{path}: {exc.problems[0].message}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

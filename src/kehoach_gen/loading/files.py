@@ -29,10 +29,9 @@ _OS_REASONS = {
 }
 
 
-def unusable_reason(path: Path) -> tuple[str, str] | None:
-    """Why ``path`` cannot be read as an input file (message, code), or None if it can.
-
-    Follows symlinks, as reading would, and never opens the file.
+def unusable_reason(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[str, str] | None:
+    """Why ``path`` cannot be read as an input file of at most ``limit`` bytes (message,
+    code), or None if it can. Follows symlinks, as reading would, and never opens the file.
     """
     try:
         st = os.stat(path)
@@ -41,18 +40,18 @@ def unusable_reason(path: Path) -> tuple[str, str] | None:
     except OSError as exc:
         code = "file_missing" if exc.errno == errno.ENOENT else "file_unreadable"
         return _OS_REASONS.get(exc.errno or 0, f"không đọc được tệp ({exc.strerror})"), code
-    return _kind_reason(st)
+    return _kind_reason(st, limit)
 
 
-def _kind_reason(st: os.stat_result) -> tuple[str, str] | None:
+def _kind_reason(st: os.stat_result, limit: int = MAX_FILE_BYTES) -> tuple[str, str] | None:
     if stat.S_ISDIR(st.st_mode):
         return "đây là một thư mục, không phải tệp", "not_a_file"
     if not stat.S_ISREG(st.st_mode):
         return ("không phải tệp thông thường (FIFO, thiết bị hay socket): công cụ chỉ đọc tệp "
                 "thông thường", "not_a_file")
-    if st.st_size > MAX_FILE_BYTES:
-        return (f"tệp quá lớn ({st.st_size:,} byte, tối đa {MAX_FILE_BYTES:,}); hãy tách thành "
-                "nhiều tệp bằng `extends`").replace(",", "."), "file_too_large"
+    if st.st_size > limit:
+        return (f"tệp quá lớn ({st.st_size:,} byte, tối đa {limit:,})".replace(",", "."),
+                "file_too_large")
     return None
 
 
@@ -115,3 +114,28 @@ def decode_utf8(raw: bytes, path: Path) -> str:
         raise LoadError([Problem(path, where[0], where[1], "(gốc)",
                                  what + "; hãy lưu lại tệp ở mã UTF-8 (trong Notepad: Lưu thành → "
                                  "Mã hóa: UTF-8)", "encoding")]) from None
+
+
+# Word files: bigger (pictures), but their XML, which is parsed into memory, is capped too.
+MAX_DOCX_BYTES = 50_000_000
+MAX_DOCX_XML_BYTES = 60_000_000
+
+
+def docx_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be opened as a .docx within bounded memory, or None if it can: a
+    regular file, a zip archive, whose XML parts unpack to at most ``MAX_DOCX_XML_BYTES``."""
+    import zipfile
+
+    reason = unusable_reason(path, MAX_DOCX_BYTES)
+    if reason is not None:
+        return reason[0]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(i.file_size for i in archive.infolist()
+                           if i.filename.endswith((".xml", ".rels")))
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return "không phải tệp Word (.docx) hợp lệ"
+    if unpacked > MAX_DOCX_XML_BYTES:
+        return (f"tệp Word có phần XML quá lớn khi giải nén ({unpacked:,} byte, tối đa "
+                f"{MAX_DOCX_XML_BYTES:,})").replace(",", ".")
+    return None

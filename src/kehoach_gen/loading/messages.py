@@ -53,6 +53,7 @@ TYPE_MESSAGES: dict[str, str] = {
     "string_type": "cần một chuỗi văn bản",
     "int_type": "cần một số nguyên",
     "int_parsing": "cần một số nguyên, nhận được {input}",
+    "int_parsing_size": "số quá lớn (quá 4.300 chữ số)",
     "int_from_float": "cần một số nguyên, nhận được {input}",
     "float_type": "cần một số",
     "finite_number": "cần một số hữu hạn (không nhận inf, nan hay số quá lớn như 1e400)",
