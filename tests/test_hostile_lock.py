@@ -7,6 +7,7 @@ waited from 40 s to 5.5 min, or for ever.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -91,7 +92,5 @@ def test_build_after_kill_9_of_the_main_process_starts_within_2_s(project: Path)
                 proc.kill()
                 proc.wait()
         if first.poll() is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(first.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
