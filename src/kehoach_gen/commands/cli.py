@@ -71,9 +71,9 @@ def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
     for name in modules or COMMAND_MODULES:
         module = importlib.import_module(f"kehoach_gen.commands.{name}")
         module.register(sub)
-    for command in set(sub.choices.values()):  # the flag also works after the command's name
+    for command in set(sub.choices.values()):  # also after the command's name (told once above)
         command.add_argument(ALLOW_ROOT_FLAG, action="append", default=[], metavar="THƯ_MỤC",
-                             dest="allow_root", help=ALLOW_ROOT_HELP)
+                             dest="allow_root", help=argparse.SUPPRESS)
     return parser
 
 

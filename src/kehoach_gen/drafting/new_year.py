@@ -288,6 +288,10 @@ def edit_text(text: str, year: int, source: Path, output: Path) -> tuple[str, in
     except YAMLError as exc:
         raise LoadError([Problem(source, 1, 1, "(gốc)", f"YAML không đọc được: {exc}",
                                  "yaml_syntax")]) from None
+    except ValueError:  # a value ruamel cannot build, such as the date 2024-02-30
+        load_document(source)  # names it at file:line; else the message below
+        raise LoadError([Problem(source, 1, 1, "(gốc)", "tệp có giá trị không đọc được (ví dụ một "
+                                 "ngày không có thật)", "yaml_value")]) from None
     old = _old_year(data)
     if old is None:
         raise LoadError([Problem(source, 1, 1, "year",

@@ -15,6 +15,7 @@ year, a heading's level, where a closing paragraph belongs), labels it got wrong
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,13 @@ class ImportResult:
                 f"{len(self.notes)} điều cần bổ sung, {len(self.unplaced)} đoạn không xếp được")
 
 
+# What a damaged .docx raises while it is read: zip (bad archive, bad deflate data, an
+# unsupported or encrypted member), lxml (SyntaxError) and python-docx (KeyError, ValueError;
+# AttributeError when a part has the wrong content type, e.g. styles that are not styles).
+DAMAGED_DOCX = (KeyError, ValueError, SyntaxError, AttributeError, zipfile.BadZipFile, zlib.error,
+                EOFError, NotImplementedError, RuntimeError)
+
+
 def read_items(path: Path) -> list[Item]:
     """Paragraphs and tables of a .docx, .txt or .md file."""
     return read_items_report(path)[0]
@@ -89,7 +97,7 @@ def read_items_report(path: Path) -> tuple[list[Item], list[str]]:
             raise ImportFailure(f"{path}: {reason}")
         try:
             return read_docx(path), []
-        except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        except DAMAGED_DOCX as exc:
             raise ImportFailure(f"{path}: không đọc được tệp Word: {exc}") from None
     try:
         raw = read_bytes(path)

@@ -21,7 +21,7 @@ from kehoach_gen.loading.budget import check_budgets
 from kehoach_gen.loading.content import Content, find_content_dir, load_content
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.paths import project_root, resolve_named
-from kehoach_gen.loading.problems import LoadError, Problem
+from kehoach_gen.loading.problems import LoadError, Problem, clip
 from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Source, read_yaml
 from kehoach_gen.model.document import (
     Assignment,
@@ -217,7 +217,7 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
 
             near = difflib.get_close_matches(uid, list(units), n=1, cutoff=0.6)
             hint = f"; có phải ý bạn là `{near[0]}`?" if near else ""
-            problems.append(src.problem(path, f"không có đơn vị `{uid}` trong danh mục đơn vị"
+            problems.append(src.problem(path, f"không có đơn vị `{clip(uid)}` trong danh mục đơn vị"
                                      + hint, "unknown_unit"))
 
     def visit_blocks(blocks: list[Any], path: Path_) -> None:
@@ -257,7 +257,7 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
         for i, ground in enumerate(doc.grounds.items):
             if ground.cite is not None and ground.cite not in citations:
                 problems.append(src.problem(("grounds", "items", i, "cite"),
-                                         f"không có văn bản `{ground.cite}` trong sổ trích dẫn",
+                                         f"không có văn bản `{clip(ground.cite)}` trong sổ trích dẫn",
                                          "unknown_citation"))
     for i, rec in enumerate(doc.recipients):
         if rec.unit is not None:
@@ -270,10 +270,10 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
     for path, text in src.strings(containing="[["):
         for kind, ident in references(text):
             if kind == "cite" and ident not in citations:
-                problems.append(src.problem(path, f"[[cite:{ident}]]: không có văn bản này "
+                problems.append(src.problem(path, f"[[cite:{clip(ident)}]]: không có văn bản này "
                                          "trong sổ trích dẫn", "unknown_citation"))
             elif kind == "target" and ident not in target_ids and ident not in content.targets:
-                problems.append(src.problem(path, f"[[{ident}]]: không có chỉ tiêu mã này "
+                problems.append(src.problem(path, f"[[{clip(ident)}]]: không có chỉ tiêu mã này "
                                          "trong văn bản", "unknown_target"))
     return problems
 

@@ -27,6 +27,11 @@ class Problem:
         return d
 
 
+def clip(text: str, limit: int = 80) -> str:
+    """A value quoted back in a message, cut to ``limit`` characters (inputs can be huge)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def display_path(file: Path, base: Path | None = None) -> str:
     """A path relative to the working directory when that is shorter, for readable messages."""
     base = base or Path.cwd()

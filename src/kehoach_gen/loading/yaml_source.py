@@ -160,8 +160,9 @@ def parse_yaml(text: str, file: Path) -> Source:
     """Parse one YAML document; raise LoadError listing the syntax problem with its place.
 
     Bounded: a text that could hold more than ``MAX_VALUES`` values is refused before parsing;
-    aliases are counted as the values they expand to (a "billion laughs" file is refused at
-    the alias that crosses the bound, without expanding it); nesting is capped at ``MAX_DEPTH``.
+    the values of the parsed tree are counted, aliases as the values they expand to, before
+    any is built (a "billion laughs" file is refused at once, at the alias that crosses the
+    bound); nesting is capped at ``MAX_DEPTH``.
     """
     if text.count("\n") + text.count(",") > MAX_VALUES:
         raise _too_big(file, 1, 1, f"tệp có quá nhiều dòng hoặc giá trị (tối đa {MAX_VALUES:,}); "
@@ -199,32 +200,47 @@ def parse_yaml(text: str, file: Path) -> Source:
             sizes[key] = min(total, MAX_VALUES + 1)
         return sizes[key]
 
-    built = 0
-    seen: set[int] = set()  # collection nodes already built: meeting one again is an alias
+    def children(n: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
+        """(child, where it is used: its key, or the list holding it)."""
+        if isinstance(n, yaml.MappingNode):
+            return [(v, k) for k, v in n.value]
+        if isinstance(n, yaml.SequenceNode):
+            return [(v, n) for v in n.value]
+        return []
 
-    def admit(n: yaml.Node, used_at: yaml.Node) -> None:
-        nonlocal built
-        if isinstance(n, yaml.ScalarNode):
-            built += 1
-            return
-        if id(n) in seen:
-            grows = size(n)
-            if built + grows > MAX_VALUES:
+    def over_limit() -> LoadError:
+        """The place where the values, counted in reading order, pass ``MAX_VALUES``: an alias
+        repeating a big anchored block, or simply the value where the count runs out. Whole
+        blocks that fit are counted without being walked, so this is quick."""
+        seen: set[int] = set()
+        remaining = MAX_VALUES
+        n, used_at = node, node
+        while True:
+            if id(n) in seen:
                 at = _lc(used_at)
-                raise _too_big(file, *at, f"bí danh YAML (*...) ở dòng {at[0]} lặp lại khối có neo "
-                                          f"(&...) ở dòng {n.start_mark.line + 1} nhiều đến mức tệp "
-                                          f"vượt {MAX_VALUES:,} giá trị; hãy viết ra thay vì dùng "
-                                          "bí danh lồng nhau".replace(",", "."))
-        seen.add(id(n))
-        built += 1
-        if built > MAX_VALUES:
-            raise _too_big(file, *_lc(n), f"tệp có quá nhiều giá trị (tối đa {MAX_VALUES:,}); hãy "
-                                          "tách thành nhiều tệp".replace(",", "."))
+                return _too_big(file, *at, f"bí danh YAML (*...) ở dòng {at[0]} lặp lại khối có neo "
+                                           f"(&...) ở dòng {n.start_mark.line + 1} nhiều đến mức tệp "
+                                           f"vượt {MAX_VALUES:,} giá trị; hãy viết ra thay vì dùng "
+                                           "bí danh lồng nhau".replace(",", "."))
+            seen.add(id(n))
+            remaining -= 1
+            for child, at in children(n):
+                if size(child) <= remaining:
+                    remaining -= size(child)
+                    seen.add(id(child))
+                else:
+                    n, used_at = child, at
+                    break
+            else:
+                return _too_big(file, *_lc(n), f"tệp có quá nhiều giá trị (tối đa {MAX_VALUES:,}); "
+                                               "hãy tách thành nhiều tệp".replace(",", "."))
 
-    def build(n: yaml.Node, path: Path_, used_at: yaml.Node) -> Any:
+    if size(node) > MAX_VALUES:
+        raise over_limit()
+
+    def build(n: yaml.Node, path: Path_) -> Any:
         if len(path) > MAX_DEPTH:
             raise _too_big(file, *_lc(n), f"các khối lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)")
-        admit(n, used_at)
         src.marks[path] = mark_of(n)
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
@@ -253,10 +269,10 @@ def parse_yaml(text: str, file: Path) -> Source:
                     )
                     continue
                 src.key_marks[child] = mark_of(key_node)
-                out[key] = build(value_node, child, key_node)
+                out[key] = build(value_node, child)
             return out
         if isinstance(n, yaml.SequenceNode):
-            items = [build(item, (*path, i), n) for i, item in enumerate(n.value)]
+            items = [build(item, (*path, i)) for i, item in enumerate(n.value)]
             return AppendList(items) if n.tag == APPEND_TAG else items
         if isinstance(n, yaml.ScalarNode):
             if n.tag == APPEND_TAG:
@@ -267,7 +283,7 @@ def parse_yaml(text: str, file: Path) -> Source:
             return _scalar(n)
         return None  # pragma: no cover - aliases are resolved by the composer
 
-    src.data = build(node, (), node)
+    src.data = build(node, ())
     if problems:
         raise LoadError(problems)
     return src

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from kehoach_gen.loading.loader import Loaded, check_references, load_document
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.paths import project_root, resolve_named
-from kehoach_gen.loading.problems import LoadError, Problem
+from kehoach_gen.loading.problems import LoadError, Problem, clip
 from kehoach_gen.loading.yaml_source import Source
 from kehoach_gen.model.document import Document, DocumentKind, Layout, RoadmapBlock, walk_children
 from kehoach_gen.model.registry import Citation
@@ -115,17 +115,17 @@ def _check_results_references(plan: Loaded, results: Results, src: Source,
     for path, text in src.strings(containing="[["):
         for kind, ident in references(text):
             if kind == "cite" and ident not in plan.citations:
-                problems.append(src.problem(path, f"[[cite:{ident}]]: không có văn bản này trong sổ "
+                problems.append(src.problem(path, f"[[cite:{clip(ident)}]]: không có văn bản này trong sổ "
                                                   "trích dẫn", "unknown_citation"))
             elif kind == "target" and ident not in targets:
-                problems.append(src.problem(path, f"[[{ident}]]: kế hoạch không có chỉ tiêu mã này "
+                problems.append(src.problem(path, f"[[{clip(ident)}]]: kế hoạch không có chỉ tiêu mã này "
                                                   "(hoặc chỉ tiêu chưa có kết quả)", "unknown_target"))
     for i, rec in enumerate(results.recipients or []):
         named = [(("recipients", i, "unit"), rec.unit)] if rec.unit else []
         named += [(("recipients", i, "units", j), u) for j, u in enumerate(rec.units)]
         for at, uid in named:
             if uid not in plan.units:
-                problems.append(src.problem(at, f"không có đơn vị `{uid}` trong danh mục đơn vị",
+                problems.append(src.problem(at, f"không có đơn vị `{clip(uid)}` trong danh mục đơn vị",
                                             "unknown_unit"))
     return problems
 
