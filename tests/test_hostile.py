@@ -98,7 +98,7 @@ def test_wording_is_not_a_python_format_string(
 
 def test_wording_value_is_replaced_literally(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kehoach_gen.loading.loader import load_document
-    from kehoach_gen.model.target import fill_wording
+    from kehoach_gen.vietnamese import fill_wording
 
     assert fill_wording("ít nhất {value}, tức {value}", "6%") == "ít nhất 6%, tức 6%"
     plan = plan_with(project, TARGET_LINE, TARGET_LINE.replace("ít nhất {value}", "không dưới {value}"))
