@@ -376,15 +376,15 @@ def _mutated(src: Source, rng: random.Random) -> tuple[bytes, list[str]]:
 
 # The commands each kind of corpus file feeds, with weights (cheap ones more often).
 COMMANDS_FOR: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
-    "document": (("validate", "render", "diff", "new-year", "build"), (58, 20, 8, 6, 8)),
+    "document": (("validate", "render", "diff", "new-year", "build"), (60, 20, 8, 5, 7)),
     "template": (("build", "validate"), (50, 50)),
     "results": (("report", "build"), (85, 15)),
     "registry": (("validate", "render"), (80, 20)),
     "text": (("import",), (1,)),
-    "docx": (("check", "import"), (75, 25)),
+    "docx": (("check", "import"), (80, 20)),
 }
 # How often each kind of corpus file is picked (then one file of that kind, uniformly).
-KIND_WEIGHTS = {"document": 40, "registry": 20, "results": 12, "template": 6, "docx": 14, "text": 8}
+KIND_WEIGHTS = {"document": 42, "registry": 20, "results": 12, "template": 6, "docx": 14, "text": 6}
 WARD = "examples/phuong-nam-cuong/ke-hoach-2024.yaml"
 
 

@@ -5,7 +5,7 @@ Two parts, both deterministic: the mutation engine (``tests/fuzzing.py``: every 
 every YAML file of content/, a plan's text and a rendered .docx, mutated and run through
 validate, render, build, report, diff, new-year, import, check and schema in worker
 processes) and Hypothesis, which puts generated values of every type at every place of the
-example documents. ``make test`` runs 1,800 + 200 cases; ``make fuzz`` 20,000 + 2,000
+example documents. ``make test`` runs 1,850 + 150 cases; ``make fuzz`` 20,000 + 2,000
 (``KEHOACH_FUZZ_CASES``, ``KEHOACH_FUZZ_EXAMPLES``). A failing case is replayed alone with
 ``python -m tests.fuzzing --seed 12 --only N``.
 """
@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 from tests import fuzzing
 
-CASES = int(os.environ.get("KEHOACH_FUZZ_CASES", "1800"))
-EXAMPLES = int(os.environ.get("KEHOACH_FUZZ_EXAMPLES", "200"))
+CASES = int(os.environ.get("KEHOACH_FUZZ_CASES", "1850"))
+EXAMPLES = int(os.environ.get("KEHOACH_FUZZ_EXAMPLES", "150"))
 SEED = int(os.environ.get("KEHOACH_FUZZ_SEED", "12"))
 
 
