@@ -589,3 +589,51 @@ def test_symlink_at_a_build_output_is_a_clean_failure(project: Path, tmp_path: P
     assert proc.returncode == 1
     assert "liên kết tượng trưng" in proc.stderr and "Lỗi nội bộ" not in proc.stderr
     assert victim.read_text(encoding="utf-8") == "giữ nguyên"
+
+
+def test_internal_error_in_a_build_is_exit_3_and_the_others_are_built(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import kehoach_gen.rendering.docx as docx_module
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    write(project / "plans" / "a.yaml", ward_plan("Phường 4"))
+    write(project / "plans" / "b.yaml", ward_plan("Phường 5"))
+    real = docx_module.render_docx
+
+    def crash_on_b(loaded, draft=False):  # type: ignore[no-untyped-def]
+        if loaded.chain[0].name == "b.yaml":
+            raise ZeroDivisionError("giả lập")
+        return real(loaded, draft=draft)
+
+    monkeypatch.setattr(docx_module, "render_docx", crash_on_b)
+    status, err = run(capsys, "build", str(project / "plans"), "-o", str(project / "output"), "-j", "1")
+    assert status == 3
+    assert "Lỗi nội bộ của kehoach khi xử lý" in err and "b.yaml (ZeroDivisionError)" in err
+    assert len(list((project / "output").rglob("*.docx"))) == 1
+    (log,) = (tmp_path / "state" / "kehoach").glob("loi-*.log")
+    assert "giả lập" in log.read_text(encoding="utf-8")
+
+
+CITY = (EXAMPLES / "tinh-lam-dong" / "ke-hoach-lo-trinh-2026-2030.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("years", ["[Phường 4]", "true", "[{year: 2026, wards: 5}]"])
+def test_new_year_on_a_misshapen_roadmap(project: Path, capsys: pytest.CaptureFixture[str],
+                                         years: str) -> None:
+    """Found by the fuzz: the checklist walked the raw roadmap and crashed on other types."""
+    old = ("          years:\n"
+           "            - {year: 2026, wards: [Phường Xuân Hương - Đà Lạt, Phường Lâm Viên - Đà Lạt]}")
+    assert old in CITY
+    plan = write(project / "plans" / "city.yaml", CITY.replace(old, f"          years: {years}\n"
+                                                              "            # thay"))
+    status, err = run(capsys, "new-year", str(plan), "--year", "2027", "-o",
+                      str(project / "plans" / "moi.yaml"))
+    assert status in (1, 2), err
+
+
+def test_place_with_thousands_of_digits(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by the fuzz: a ward name of digits went through int() in the unit lookup."""
+    plan = plan_with(project, "  place: Nam Cường", "  place: " + "9" * 5000)
+    status, _err = run(capsys, "render", str(plan), "-o", str(project / "out"), "--allow-invalid")
+    assert status in (0, 1, 2)

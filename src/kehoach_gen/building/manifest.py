@@ -35,6 +35,7 @@ from typing import Any
 
 from kehoach_gen import __version__
 from kehoach_gen.loading.files import read_bytes
+from kehoach_gen.loading.paths import within
 from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.outputs import write_atomic
 
@@ -139,9 +140,7 @@ class Manifest:
         path = out_dir / entry.output
         try:
             st = os.lstat(path)
-            real_dir = os.path.realpath(out_dir)
-            inside = os.path.realpath(path.parent).startswith(real_dir.rstrip(os.sep) + os.sep) \
-                or os.path.realpath(path.parent) == real_dir
+            inside = within(os.path.realpath(path.parent), os.path.realpath(out_dir))
             if not (inside and stat.S_ISREG(st.st_mode) and st.st_size == entry.size
                     and st.st_mtime_ns == entry.mtime_ns and sha256_file(path) == entry.sha256):
                 return False

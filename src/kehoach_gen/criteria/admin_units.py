@@ -134,7 +134,7 @@ def _clean(text: str) -> str:
 def _tokens(text: str) -> list[str]:
     """Lower-case word tokens; apostrophes vanish ("M'Drắk" → "mdrắk"), "04" → "4"."""
     words = _TOKEN.findall(text.lower().replace("'", ""))
-    return [str(int(w)) if w.isdigit() else w for w in words]
+    return [(w.lstrip("0") or "0") if w.isdigit() else w for w in words]  # no int(): any length
 
 
 def _tone_syllable(word: str) -> str:

@@ -50,6 +50,7 @@ from kehoach_gen.loading.content import find_content_dir, load_content
 from kehoach_gen.loading.loader import load_document, read_chain
 from kehoach_gen.loading.problems import LoadError, Problem, display_path
 from kehoach_gen.loading.yaml_source import Source, format_path, parse_yaml, read_yaml
+from kehoach_gen.model.document import Document
 from kehoach_gen.model.registry import Citation
 from kehoach_gen.model.target import Target
 from kehoach_gen.reporting.assessment import assess
@@ -724,25 +725,26 @@ def checklist(
     if blanks:
         items.append(_at(src, "blank", "Số và ngày ban hành để trống (dự thảo): điền khi ký",
                          (blanks[0],), key=True))
-    items.extend(_check_wards(src, year))
-    root = find_content_dir(output)
-    try:
-        citations = {**load_content(root).citations}
-    except LoadError:  # the same problems come back from validation below, with their lines
-        citations = {}
-    doc_citations = src.data.get("citations")
-    if isinstance(doc_citations, dict):
-        for cid, raw in doc_citations.items():
-            with contextlib.suppress(ValueError):  # a bad entry is reported by validation below
-                citations[cid] = Citation.model_validate(raw)
-    items.extend(_check_grounds(src, citations, year))
-    if results:
-        cset, problem = _criteria_set(src, root)
-        if problem is not None:
-            items.append(problem)
-        items.extend(_check_targets(src, results, cset))
-    items.extend(_check_weekends(src, year))
-    items.extend(_check_old_year(src, old, year))
+    if _has_model_shape(src):  # the checks below walk the raw data; else validation says why
+        items.extend(_check_wards(src, year))
+        root = find_content_dir(output)
+        try:
+            citations = {**load_content(root).citations}
+        except LoadError:  # the same problems come back from validation below, with their lines
+            citations = {}
+        doc_citations = src.data.get("citations")
+        if isinstance(doc_citations, dict):
+            for cid, raw in doc_citations.items():
+                with contextlib.suppress(ValueError):  # a bad entry is reported by validation below
+                    citations[cid] = Citation.model_validate(raw)
+        items.extend(_check_grounds(src, citations, year))
+        if results:
+            cset, problem = _criteria_set(src, root)
+            if problem is not None:
+                items.append(problem)
+            items.extend(_check_targets(src, results, cset))
+        items.extend(_check_weekends(src, year))
+        items.extend(_check_old_year(src, old, year))
     try:
         load_document(output)
     except LoadError as exc:
@@ -767,6 +769,16 @@ def _criteria_set(src: Source, root: Path | None) -> tuple[CriteriaSet | None, C
         return None, _at(src, "skipped", f"Không có bộ tiêu chí «{ref}» trong content/criteria: "
                          "mức chỉ tiêu đề xuất chưa được đối chiếu", ("criteria_set",))
     return found, None
+
+
+def _has_model_shape(src: Source) -> bool:
+    """Whether the draft's data has the document model's types (references unchecked): the
+    checklist's heuristics read the raw data and rely on them."""
+    try:
+        Document.model_validate(src.data)
+    except ValidationError:  # reported in full by load_document in the checklist
+        return False
+    return True
 
 
 def format_checklist(draft: Draft) -> str:

@@ -4,9 +4,9 @@ the project.
 A plan shared by another office must not be able to pull an arbitrary readable file into
 the document, nor print its keys and values in error messages. So every path a document
 names is resolved (symlinks followed) and must lie inside the project root: the folder
-that holds ``content/`` (found by walking up from the document; with ``KEHOACH_CONTENT``,
-the folder holding that content folder; with neither, the document's own folder). The
-command-line flag ``--allow-root THƯ_MỤC`` adds other roots (``allow_roots``).
+that holds ``content/`` (found by walking up from the document), or, with none above it,
+the document's own folder. The command-line flag ``--allow-root THƯ_MỤC`` adds other
+roots (``allow_roots``).
 
 The file named must then be a regular file (not a FIFO, device, folder or symlink loop).
 Every refusal is a ``Problem`` at the line where the path is written.
@@ -50,19 +50,18 @@ def nearest_content_dir(start: Path) -> Path | None:
 def project_root(start: Path) -> str:
     """The folder a document's named paths must stay in (resolved, as a string)."""
     content = nearest_content_dir(start)
-    if content is None and os.environ.get(CONTENT_ENV):
-        content = Path(os.environ[CONTENT_ENV])
     base = content.parent if content is not None else (start if start.is_dir() else start.parent)
     return os.path.realpath(base)
 
 
-def _within(real: str, root: str) -> bool:
+def within(real: str, root: str) -> bool:
+    """Whether the resolved path ``real`` is ``root`` or lies below it."""
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def allowed(real: str, root: str) -> bool:
     """Whether a resolved path lies in the project root or a root allowed on the command line."""
-    return any(_within(real, r) for r in (root, *_extra_roots))
+    return any(within(real, r) for r in (root, *_extra_roots))
 
 
 def resolve_named(src: Source, at: Path_, name: str, root: str, what: str,
