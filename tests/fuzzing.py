@@ -1,7 +1,8 @@
 """The fuzz engine behind ``tests/test_fuzz.py`` and ``make fuzz``.
 
 Every case is one mutated input (an example document, the results file, a registry or
-criteria file of ``content/``, a plan's text or a rendered .docx), run through one command's
+criteria file of ``content/``, a text or expected YAML of the import corpus ``tests/corpus``,
+a plan's text as Word prints it, or a rendered .docx), run through one command's
 entry point in process (``kehoach_gen.commands.cli.main(argv)``: validate, render, build,
 report, diff, new-year, import, check, schema) with stdout and stderr captured. A case is
 fine when it ends with exit 0 or 1 (a clean result), or 2 with a message giving file:line
@@ -44,6 +45,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CONTENT = ROOT / "content"
+CORPUS = ROOT / "tests" / "corpus"
 
 CPU_LIMIT = 2.0  # seconds of CPU a case may use
 HANG_SECONDS = 15.0  # wall seconds without an answer: the worker is killed, the case a hang
@@ -121,10 +123,16 @@ def corpus() -> list[Source]:
         out.append(Source(rel, kind, path.read_bytes()))
     for path in sorted(CONTENT.rglob("*.yaml")):
         out.append(Source(path.relative_to(ROOT).as_posix(), "registry", path.read_bytes()))
+    for path in sorted(CORPUS.glob("*")):  # the importer's corpus: texts and expected YAML
+        rel = path.relative_to(ROOT).as_posix()
+        if path.suffix in (".txt", ".md"):
+            out.append(Source(rel, "text", path.read_bytes()))
+        elif path.suffix == ".yaml":
+            out.append(Source(rel, "expected", path.read_bytes()))
     _ORIGINALS.update(src.data.decode("utf-8") for src in out)
     docx = _rendered_example()
     out.append(Source("ke-hoach.docx", "docx", docx))
-    out.append(Source("ke-hoach.txt", "text", _docx_text(docx).encode("utf-8")))
+    out.append(Source("ke-hoach.txt", "text", _docx_text(docx).encode("utf-8")))  # as Word prints
     return out
 
 
@@ -380,11 +388,13 @@ COMMANDS_FOR: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {
     "template": (("build", "validate"), (50, 50)),
     "results": (("report", "build"), (85, 15)),
     "registry": (("validate", "render"), (80, 20)),
+    "expected": (("validate", "new-year"), (85, 15)),  # partial documents: the loader's errors
     "text": (("import",), (1,)),
     "docx": (("check", "import"), (80, 20)),
 }
 # How often each kind of corpus file is picked (then one file of that kind, uniformly).
-KIND_WEIGHTS = {"document": 42, "registry": 20, "results": 12, "template": 6, "docx": 14, "text": 6}
+KIND_WEIGHTS = {"document": 40, "registry": 18, "results": 12, "template": 6, "expected": 6,
+                "docx": 12, "text": 6}
 WARD = "examples/phuong-nam-cuong/ke-hoach-2024.yaml"
 
 
@@ -415,7 +425,7 @@ def _case_for(index: int, src: Source, data: bytes, mutations: list[str], comman
     name = Path(src.name).name
     build = ["build", "plans", "-o", "out", "-j", "1", "-q"]
     inp = f"plans/{name}"
-    if src.kind == "document":
+    if src.kind in ("document", "expected"):
         files[inp] = data
         argv = {"validate": ["validate", inp],
                 "render": ["render", inp, "-o", "out", *(["--allow-invalid"] if rng.random() < 0.5 else [])],
@@ -443,7 +453,7 @@ def _case_for(index: int, src: Source, data: bytes, mutations: list[str], comman
         argv = (["validate", "plans/ke-hoach-2024.yaml"] if command == "validate"
                 else ["render", "plans/ke-hoach-2024.yaml", "-o", "out"])
     elif src.kind == "text":
-        inp = "nhap/ke-hoach.txt"
+        inp = f"nhap/{name}"
         files[inp] = data
         argv = ["import", inp, *(["-o", "nhap/ra.yaml"] if rng.random() < 0.5 else [])]
     else:  # docx

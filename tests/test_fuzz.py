@@ -1,8 +1,9 @@
 """Fuzzing every command (issue 12): no traceback, exit 2 with file:line or a clean result,
 at most 2 s of CPU and 300 MB of memory a case.
 
-Two parts, both deterministic: the mutation engine (``tests/fuzzing.py``: every example and
-every YAML file of content/, a plan's text and a rendered .docx, mutated and run through
+Two parts, both deterministic: the mutation engine (``tests/fuzzing.py``: every example, every
+YAML file of content/ and of the import corpus tests/corpus, its texts, a plan's text and a
+rendered .docx, mutated and run through
 validate, render, build, report, diff, new-year, import, check and schema in worker
 processes) and Hypothesis, which puts generated values of every type at every place of the
 example documents. ``make test`` runs 1,850 + 150 cases; ``make fuzz`` 20,000 + 2,000
@@ -67,7 +68,7 @@ def _documents() -> dict[str, tuple[fuzzing.Source, Any, list[tuple[Any, ...]]]]
     """The YAML files of the corpus by name, parsed, with every path in them."""
     out = {}
     for src in fuzzing.corpus():
-        if src.kind in ("document", "results", "registry", "template"):
+        if src.kind in ("document", "results", "registry", "template", "expected"):
             data = yaml.load(src.data, Loader=fuzzing._LOADER)
             out[src.name] = (src, data, list(fuzzing._paths(data)))
     return out
