@@ -158,7 +158,7 @@ def synopsis(parser: argparse.ArgumentParser) -> str:
     positionals: list[str] = []
     options: list[str] = []
     for action in parser._actions:
-        if isinstance(action, argparse._HelpAction):
+        if isinstance(action, argparse._HelpAction) or action.help == argparse.SUPPRESS:
             continue
         if not action.option_strings:
             value = _value(action)

@@ -49,17 +49,18 @@ def _last_quoted(text: str, before: tuple[int, int]) -> _Quoted | None:
     Re-scans the text, only when an error was found, up to the error.
     """
     last: _Quoted | None = None
-    try:
-        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-            start = (token.start_mark.line + 1, token.start_mark.column + 1)
-            if start >= before:
-                break
-            if isinstance(token, yaml.ScalarToken):
-                last = _Quoted(start, token.end_mark.line + 1, text[token.start_mark.index]) \
-                    if token.style in ('"', "'") else None
-    except yaml.YAMLError:
-        pass
-    return last
+    tokens = yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    while True:
+        try:
+            token = next(tokens)
+        except (StopIteration, yaml.YAMLError):  # the scan ends at the text's end or its error
+            return last
+        start = (token.start_mark.line + 1, token.start_mark.column + 1)
+        if start >= before:
+            return last
+        if isinstance(token, yaml.ScalarToken):
+            last = _Quoted(start, token.end_mark.line + 1, text[token.start_mark.index]) \
+                if token.style in ('"', "'") else None
 
 
 _LIBYAML_READER = bool(getattr(yaml, "__with_libyaml__", False))
