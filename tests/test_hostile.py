@@ -637,3 +637,25 @@ def test_place_with_thousands_of_digits(project: Path, capsys: pytest.CaptureFix
     plan = plan_with(project, "  place: Nam Cường", "  place: " + "9" * 5000)
     status, _err = run(capsys, "render", str(plan), "-o", str(project / "out"), "--allow-invalid")
     assert status in (0, 1, 2)
+
+
+def test_report_dossier_with_a_crash_in_the_last_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import kehoach_gen.commands.report as report_command
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    plan = write(project / "plans" / "ke-hoach-2024.yaml", WARD)
+    results = write(project / "plans" / "kq.results.yaml", RESULTS)
+    real = report_command.render_docx
+
+    def crash_on_minutes(loaded, draft=False):  # type: ignore[no-untyped-def]
+        if loaded.document.kind.value == "bien_ban":
+            raise KeyError("giả lập")
+        return real(loaded, draft=draft)
+
+    monkeypatch.setattr(report_command, "render_docx", crash_on_minutes)
+    out = project / "out"
+    status, _err = run(capsys, "report", str(plan), str(results), "--kind", "dossier", "-o", str(out))
+    assert status == 3
+    assert not out.exists() or not list(out.iterdir())

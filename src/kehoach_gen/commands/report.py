@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from kehoach_gen.commands.parsing import DOCUMENT, FOLDER, RESULTS, examples
-from kehoach_gen.outputs import inside, slugify
-from kehoach_gen.rendering.docx import render_to_file
+from kehoach_gen.outputs import inside, slugify, write_atomic
+from kehoach_gen.rendering.docx import render_docx
 from kehoach_gen.reporting.build import KINDS, ReportKind, build, load_inputs
 from kehoach_gen.vietnamese import format_quantity
 
@@ -39,9 +39,10 @@ def run(args: argparse.Namespace) -> int:
     doc = inputs.plan.document
     issuer = slugify(doc.issuer.short_name or doc.issuer.name, 60)
     log = sys.stderr if args.quiet else sys.stdout
-    for k, loaded in built:
-        target = inside(out_dir, f"{inputs.results.year}-{FILE_STEMS[k]}-{issuer}.docx")
-        render_to_file(loaded, target, draft=args.draft)
+    rendered = [(inside(out_dir, f"{inputs.results.year}-{FILE_STEMS[k]}-{issuer}.docx"),
+                 render_docx(loaded, draft=args.draft)) for k, loaded in built]  # all, then write
+    for target, data in rendered:
+        write_atomic(target, data)
         print(f"đã ghi {target}", file=log)
     a = inputs.assessment
     print(f"Tự đánh giá: {a.met}/{len(a.rows)} chỉ tiêu đạt (vượt {a.exceeded}), "
