@@ -678,6 +678,7 @@ class Summary:
     by_command: dict[str, int] = field(default_factory=dict)
     cpu_by_command: dict[str, float] = field(default_factory=dict)
     by_status: dict[str, int] = field(default_factory=dict)
+    logs: Path | None = None  # where the tracebacks of internal errors are, if any
 
     def add(self, outcome: Outcome) -> None:
         self.cases += 1
@@ -704,13 +705,14 @@ class Summary:
                 f"lỗi nội bộ {self.internal}, treo {self.hangs}, tiến trình chết {self.crashes}, "
                 f"quá {CPU_LIMIT:.0f} s CPU {self.slow}, quá {MEMORY_LIMIT_MB} MB {self.over_memory}; "
                 f"tối đa {self.max_cpu:.2f} s CPU, {self.max_wall:.2f} s, {self.max_memory_mb:.0f} MB "
-                f"một ca\n  lệnh: {commands}\n  mã thoát: {statuses}")
+                f"một ca\n  lệnh: {commands}\n  mã thoát: {statuses}"
+                + (f"\n  nhật ký lỗi nội bộ: {self.logs}" if self.logs else ""))
 
 
-def _spawn(seed: int, indices: range) -> subprocess.Popen[str]:
+def _spawn(seed: int, indices: range, state: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + str(ROOT)}
     env.pop("KEHOACH_CONTENT", None)
-    env["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="kehoach-fuzz-state-")
+    env["XDG_STATE_HOME"] = str(state)  # logs of internal errors: kept only when there are some
     return subprocess.Popen(
         [sys.executable, "-m", "tests.fuzzing", "--worker", "--seed", str(seed), "--start",
          str(indices.start), "--stop", str(indices.stop), "--step", str(indices.step)],
@@ -723,6 +725,7 @@ def run_batch(count: int, seed: int = 12, jobs: int | None = None,
     """Run cases ``0 .. count-1`` of ``seed`` in worker processes; see the module docstring."""
     jobs = jobs or max(1, len(os.sched_getaffinity(0)))
     summary = Summary()
+    state = Path(tempfile.mkdtemp(prefix="kehoach-fuzz-state-"))
     started = time.perf_counter()
     # each worker takes every jobs-th case, in runs of at most RESTART_EVERY
     pending: list[range] = []
@@ -734,7 +737,7 @@ def run_batch(count: int, seed: int = 12, jobs: int | None = None,
     while pending or running:
         while pending and len(running) < jobs:
             indices = pending.pop(0)
-            proc = _spawn(seed, indices)
+            proc = _spawn(seed, indices, state)
             assert proc.stdout is not None
             running[proc.stdout.fileno()] = (proc, indices, 0, time.monotonic())
         ready, _, _ = select.select(list(running), [], [], 1.0)
@@ -767,6 +770,10 @@ def run_batch(count: int, seed: int = 12, jobs: int | None = None,
                     pending.insert(0, rest)
                 del running[fd]
     summary.wall = time.perf_counter() - started
+    if summary.internal:
+        summary.logs = state
+    else:
+        shutil.rmtree(state, ignore_errors=True)
     return summary
 
 

@@ -659,3 +659,14 @@ def test_report_dossier_with_a_crash_in_the_last_writes_nothing(
     status, _err = run(capsys, "report", str(plan), str(results), "--kind", "dossier", "-o", str(out))
     assert status == 3
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_internal_errors_in_the_same_second_get_their_own_logs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kehoach_gen import crash
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    logs = {crash.write_log(ValueError(str(i))) for i in range(3)}
+    assert len(logs) == 3 and all(p is not None and p.parent == tmp_path / "state" / "kehoach"
+                                  for p in logs)

@@ -6,7 +6,7 @@ user can send it to the maintainers without the terminal filling with English.
 
 Log folder: ``$XDG_STATE_HOME/kehoach/`` (by default ``~/.local/state/kehoach/``); when that
 cannot be written, ``<temporary folder>/kehoach-<user id>/``. One file per error, named
-``loi-<date>-<time>-<pid>.log``.
+``loi-<date>-<time>-<pid>.log`` (``-1``, ``-2``... for more in the same second).
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ def log_dir() -> Path:
 
 def write_log(exc: BaseException, argv: list[str] | None = None) -> Path | None:
     """Write the traceback (and the command line) to a new log file; its path, or None."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = f"loi-{stamp}-{os.getpid()}.log"
+    stamp = f"loi-{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
     uid = os.getuid() if hasattr(os, "getuid") else 0
     text = "".join(traceback.format_exception(exc))
     if argv is not None:
@@ -40,12 +39,18 @@ def write_log(exc: BaseException, argv: list[str] | None = None) -> Path | None:
     for folder in (log_dir(), Path(tempfile.gettempdir()) / f"kehoach-{uid}"):
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / name
-            with open(path, "x", encoding="utf-8") as fh:
-                fh.write(text)
-            return path
         except OSError:
             continue
+        for n in range(100):  # several errors in the same second: -1, -2, ...
+            path = folder / (f"{stamp}-{n}.log" if n else f"{stamp}.log")
+            try:
+                with open(path, "x", encoding="utf-8") as fh:
+                    fh.write(text)
+                return path
+            except FileExistsError:
+                continue
+            except OSError:
+                break
     return None
 
 
