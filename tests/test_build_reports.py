@@ -140,8 +140,9 @@ def test_mismatched_results_fail_only_their_jobs(site: Path) -> None:
     assert proc.returncode == 1
     assert counts(proc) == (1, 0, 3)
     err = proc.stderr
+    assert "LỖI, không sinh được (3):" in err
     for key in sorted(REPORTS):
-        assert f"LỖI {key}:" in err
+        assert f"  {key}\n" in err
     expected = (f"{RESULTS}:{line}:14: results[20].metric: kế hoạch không có chỉ số "
                 "`khong_co_chi_so`")
     assert err.count(expected) == 3, err

@@ -30,6 +30,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kehoach_gen.criteria.findings import Finding
 from kehoach_gen.loading.content import Content
 from kehoach_gen.loading.loader import Loaded, check_references, read_chain
 from kehoach_gen.loading.messages import problems_from_validation
@@ -51,6 +52,8 @@ class WardPlan:
     year: int
     ward: str
     mark: tuple[int, int]  # line, column of the ward in the city plan
+    where: str = ""  # the ward's key path in the city plan ("sections[1].content[1]...")
+    district: str | None = None  # the city plan's place: tells Phường 1 of two cities apart
 
     @property
     def key_suffix(self) -> str:
@@ -98,8 +101,10 @@ def ward_plans(city: Loaded, city_path: Path) -> list[WardPlan]:
                                      "ward_template_missing")])
         for y, year in enumerate(roadmap.years):
             for w, ward in enumerate(year.wards):
-                m = src.mark((*path, "roadmap", "years", y, "wards", w))
-                out.append(WardPlan(city_path, template, year.year, ward, (m.line, m.column)))
+                wpath = (*path, "roadmap", "years", y, "wards", w)
+                m = src.mark(wpath)
+                out.append(WardPlan(city_path, template, year.year, ward, (m.line, m.column),
+                                    _fmt(wpath), city.document.issuer.place))
     return out
 
 
@@ -211,6 +216,23 @@ def ward_source(plan: WardPlan) -> tuple[Source, tuple[Path, ...]]:
         out.marks[p] = at
         out.key_marks[p] = at
     return out, chain
+
+
+def ward_name_findings(plan: WardPlan, loaded: Loaded) -> list[Finding]:
+    """The roadmap's ward checked on the generated plan's own date, placed at the roadmap line.
+
+    A plan for a ward that does not exist in its year (merged on 1/7/2025, misspelt) is at
+    most a DỰ THẢO: its heading would name no real People's Committee.
+    """
+    from kehoach_gen.criteria.rules.admin import check_ward_name, plan_date
+
+    doc = loaded.document
+    found = check_ward_name(plan.ward, doc.issuer.province, plan.district, plan_date(doc))
+    if found is None:
+        return []
+    severity, code, message, hint = found
+    return [Finding(plan.city, *plan.mark, plan.where or "roadmap", severity,  # type: ignore[arg-type]
+                    code, message, hint)]
 
 
 def load_ward_plan(plan: WardPlan, content: Content) -> Loaded:
