@@ -2,7 +2,9 @@
 
 Every input is loaded and validated before anything is written, so one bad file means no
 output at all (exit 2) rather than a half-updated folder. A plan that breaks its criteria set
-is refused (exit 1) unless ``--allow-invalid``, and then it is marked DỰ THẢO.
+is refused (exit 1) unless ``--allow-invalid``, and then it is marked DỰ THẢO. A DỰ THẢO
+(``--draft``, ``--allow-invalid`` or ``draft: true``) is written as ``…-du-thao.docx``,
+beside the final and never over it, as ``kehoach build`` names drafts.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from kehoach_gen.criteria.findings import has_errors
 from kehoach_gen.criteria.rules import validate_loaded
 from kehoach_gen.loading.loader import Loaded, load_many
 from kehoach_gen.loading.problems import LoadError
-from kehoach_gen.outputs import inside, slugify
+from kehoach_gen.outputs import draft_name, inside, slugify
 from kehoach_gen.rendering.docx import render_to_file
 from kehoach_gen.rendering.pdf import PdfError, convert_to_pdf
 
@@ -57,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
             stem = Path(name).stem
             name = f"{stem}-{slugify(item.chain[0].stem)}.docx"
         names[name] = item.chain[0]
-        target = inside(out_dir, name)
-        render_to_file(item, target, draft=args.draft or i in drafts)
+        draft = args.draft or i in drafts or item.document.draft
+        target = inside(out_dir, draft_name(name) if draft else name)
+        render_to_file(item, target, draft=draft)
         written.append(target)
         print(f"đã ghi {target}", file=sys.stderr if args.quiet else sys.stdout)
     if args.pdf:
@@ -86,7 +89,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("plans", nargs="+", metavar=DOCUMENT, help="văn bản YAML cần sinh")
     p.add_argument("-o", "--output", default="output", metavar=FOLDER,
                    help="thư mục đầu ra (mặc định: output)")
-    p.add_argument("--draft", action="store_true", help="đánh dấu DỰ THẢO, để trống số và ngày")
+    p.add_argument("--draft", action="store_true",
+                   help="bản DỰ THẢO: để trống số và ngày, ghi thành …-du-thao.docx (không đè bản chính)")
     p.add_argument("--allow-invalid", action="store_true",
                    help="vẫn xuất văn bản còn lỗi so với bộ tiêu chí, đánh dấu DỰ THẢO")
     p.add_argument("--pdf", action="store_true", help="xuất thêm PDF (cần LibreOffice)")
