@@ -7,7 +7,7 @@ from typing import Any
 
 from kehoach_gen.building import build
 from kehoach_gen.building.execute import ward_slug
-from tests.test_build_helpers import WARD_DEFAULTS, docx_text, manifest, ward_plan, write
+from tests.test_build_helpers import WARD_DEFAULTS, docx_text, dump, manifest, ward_plan, write
 
 # Đà Lạt's roadmap: 12 wards from 2024 to 2030 (GUIDE §5).
 ROADMAP = {2024: [4, 8], 2025: [7], 2026: [10, 12], 2027: [3, 6], 2028: [1, 9], 2029: [5, 11],
@@ -222,3 +222,15 @@ def test_own_file_of_a_merged_ward_is_only_a_draft(project: Path) -> None:
     own = next(d for d in summary.drafts if d.key == "plans/da-lat/phuong-10-2026.yaml")
     assert "admin_unit_merged" in own.messages[0]
     assert summary.outputs[own.key] == "2026/phuong-10/ke_hoach-du-thao.docx"
+
+
+def test_own_file_dated_in_iso_form_takes_over(project: Path) -> None:
+    """A ward's own plan gives its year by `date: 2024-03-01` (no `year`): still its own file."""
+    city = setup_city(project)
+    own = ward_plan("Phường 4", 2024, signer="Võ Thị Lan")
+    del own["year"]
+    own["date"] = "2024-03-01"
+    write(city / "phuong-4.yaml", dump(own).replace("'2024-03-01'", "2024-03-01"))
+    summary = build([project / "plans"], project / "output", jobs=1)
+    assert summary.exit_status == 0, summary.failed
+    assert "plans/da-lat/ke-hoach-lo-trinh.yaml#2024/Phường 4" not in manifest(project / "output")

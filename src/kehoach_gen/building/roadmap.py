@@ -21,6 +21,7 @@ Rules (documented in the README):
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import unicodedata
@@ -40,7 +41,7 @@ from kehoach_gen.model.document import Assignment, Document, RoadmapBlock, Secti
 
 _PREFIX_RE = re.compile(r"^(?:phường|xã|thị trấn|đặc khu|p\.|x\.|tt\.)\s*")
 _ZEROS_RE = re.compile(r"(?<!\d)0+(?=\d)")
-_YEAR_RE = re.compile(r"(\d{4})\s*$")
+_YEAR_RE = re.compile(r"^\s*(\d{4})-\d{1,2}-\d{1,2}\s*$|(\d{4})\s*$")
 
 
 @dataclass(frozen=True)
@@ -138,10 +139,13 @@ def raw_facts(data: Any) -> Facts:
     year = data.get("year")
     if not isinstance(year, int):
         year = None
-        for key in ("date",):
-            m = _YEAR_RE.search(str(data.get(key) or ""))
+        when = data.get("date")
+        if isinstance(when, dt.date):  # 2024-02-05, read by YAML as a date
+            year = when.year
+        else:
+            m = _YEAR_RE.search(str(when or ""))
             if m:
-                year = int(m.group(1))
+                year = int(m.group(1) or m.group(2))
         period = data.get("period")
         if year is None and isinstance(period, list) and period and isinstance(period[0], int):
             year = period[0]
