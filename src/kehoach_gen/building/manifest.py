@@ -170,8 +170,10 @@ def combine(parts: list[str]) -> str:
 
 
 # The parts of the package whose code decides what an output contains or where it goes.
-OUTPUT_CODE = ("__init__.py", "outputs.py", "vietnamese.py", "loading", "model", "rendering",
-               "reporting", "building", "criteria/admin_units.py")
+# The criteria rules decide whether a plan comes out final or as a DỰ THẢO.
+OUTPUT_CODE = ("__init__.py", "outputs.py", "vietnamese.py", "numbering.py", "datafiles.py",
+               "loading", "model",
+               "rendering", "reporting", "building", "criteria")
 
 
 @lru_cache(maxsize=1)

@@ -137,12 +137,15 @@ def _cited_ids(loaded: Loaded) -> Iterable[str]:
 
 
 def _mentioned_numbers(loaded: Loaded) -> set[str]:
-    """Number keys of the documents the plan mentions, as the citation check finds them."""
-    from kehoach_gen.criteria.rules import make_context
-    from kehoach_gen.criteria.rules.citations import plan_mentions
+    """Number keys of the documents the plan mentions: its own citations and every "<Kind>
+    số <number>" in its strings. A superset of what the citation check compares (a string it
+    skips, a malformed number) costs at most a needless rebuild, never a stale output."""
+    from kehoach_gen.criteria.rules.mentions import parse_inline
 
-    occurrences, _cited = plan_mentions(make_context(loaded))
-    return {occ.key for occ in occurrences}
+    keys = {number_key(c.number) for c in loaded.document.citations.values()}
+    for _path, text in loaded.source.strings():
+        keys.update(number_key(item["raw"]) for item in parse_inline(text))
+    return keys
 
 
 def registry_uses(loaded: Loaded, plan: bool = True) -> set[str]:

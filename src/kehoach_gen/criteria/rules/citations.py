@@ -81,13 +81,13 @@ def _inline_mention(ctx: Context, path: Path_, item: dict[str, Any],
                       mark.column, path, "text")
 
 
-def plan_mentions(ctx: Context) -> tuple[list[Occurrence], list[tuple[Path_, str]]]:
+def _mentions(ctx: Context) -> tuple[list[Occurrence], list[tuple[Path_, str]]]:
     """The plan's own registry entries and inline mentions; the ids it cites by [[cite:id]]."""
     doc, src = ctx.doc, ctx.src
-    out: list[Occurrence] = []
+    mentions: list[Occurrence] = []
     for cid, cit in doc.citations.items():
         m = src.mark(("citations", cid), key=True)
-        out.append(Occurrence(number_key(cit.number), cit.number, cit.kind, cit.date,
+        mentions.append(Occurrence(number_key(cit.number), cit.number, cit.kind, cit.date,
                                    cit.issuer, m.file, m.line, m.column, ("citations", cid),
                                    "document"))
     cited: list[tuple[Path_, str]] = []
@@ -103,8 +103,8 @@ def plan_mentions(ctx: Context) -> tuple[list[Occurrence], list[tuple[Path_, str
         for item in parse_inline(text):
             occ = _inline_mention(ctx, path, item, path in grounds)
             if occ is not None:
-                out.append(occ)
-    return out, cited
+                mentions.append(occ)
+    return mentions, cited
 
 
 def _after_document(ctx: Context, path: Path_, number: str, when: dt.date, where: str) -> None:
@@ -119,9 +119,9 @@ def rule_citations(ctx: Context) -> None:
     """Numbers and dates well-formed; one document, one date, kind and issuer everywhere."""
     index = content_index(ctx.loaded.content, ctx.sets)
     ctx.findings.extend(index.findings)
-    found, cited = plan_mentions(ctx)
+    mentions, cited = _mentions(ctx)
     local: dict[str, Occurrence] = {}
-    for occ in found:
+    for occ in mentions:
         mismatch = kind_finding(occ)
         if mismatch:
             ctx.findings.append(mismatch)
