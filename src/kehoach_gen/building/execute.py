@@ -13,6 +13,11 @@ without leading zeros (``phuong-4`` for "Phường 04"). A document whose issuer
 so it never collides with the People's Committee's plan of the same ward and year. Reports
 made from a results file go beside the plan they report on, named by report
 (``bao_cao.docx``, ``to_trinh.docx``, ``bien_ban.docx``, ``bao_cao_6_thang.docx``).
+
+A plan with error-level findings (``plan_errors``), or marked ``draft: true``, is rendered as
+a DỰ THẢO and written as ``<stem>-du-thao.docx`` (``outputs.draft_name``): it never takes the
+name, nor the place, of a final. Each result also lists the registry items the document used
+(``building.uses``), which the manifest hashes.
 """
 
 from __future__ import annotations
