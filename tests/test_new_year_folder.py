@@ -85,4 +85,4 @@ def test_folder_refuses_one_report_for_all(folder: Path,
 
 def test_readme_lists_the_folder_mode() -> None:
     readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
-    assert "`kehoach new-year KE-HOACH.yaml\\|THƯ_MỤC --year NĂM" in readme
+    assert "`kehoach new-year VĂN_BẢN.yaml\\|THƯ_MỤC --year NĂM" in readme

@@ -139,7 +139,8 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "build",
-        help="sinh mọi văn bản và báo cáo (từ tệp kết quả) trong các thư mục, bỏ qua văn bản không đổi",
+        help="sinh mọi văn bản và báo cáo (từ tệp kết quả) trong các thư mục, bỏ qua văn bản "
+             "không đổi; kế hoạch còn lỗi chỉ thành DỰ THẢO (--strict: thoát mã 1)",
         description="Tìm mọi văn bản YAML trong các thư mục (mặc định: content examples), sinh "
                     "kế hoạch từng phường theo lộ trình, báo cáo từ tệp kết quả, và chỉ sinh lại "
                     "văn bản có đầu vào thay đổi; liệt kê theo nhóm văn bản đã ghi, DỰ THẢO (và lý "

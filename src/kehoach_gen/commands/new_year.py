@@ -146,7 +146,8 @@ def run_folder(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "new-year",
-        help="soạn bản nháp kế hoạch năm mới từ kế hoạch năm trước, kèm danh sách cần kiểm tra",
+        help="soạn bản nháp kế hoạch năm mới từ kế hoạch năm trước (một tệp, hoặc mọi kế "
+             "hoạch của một thư mục), kèm danh sách cần kiểm tra",
         description="Giữ nguyên chú thích, thứ tự khóa và bố cục; đổi năm, giai đoạn, trích yếu, "
         "mốc lộ trình; để trống số và ngày; liệt kê việc cần người kiểm tra (tệp:dòng). Với một "
         "thư mục: soạn cùng lúc mọi kế hoạch trong đó (mỗi phường, mỗi cơ quan ban hành lấy kế "

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from kehoach_gen.building.status import DRAFT, FINAL, MISSING, UNUSABLE, RoadmapStatus, WardStatus
+from kehoach_gen.commands.parsing import DOCUMENT, FOLDER, examples
 from kehoach_gen.loading.problems import display_path
 from kehoach_gen.outputs import write_atomic
 
@@ -138,14 +139,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="bảng tình hình lộ trình: kế hoạch, báo cáo, chỉ tiêu đạt của từng phường theo năm",
         description="Mỗi phường của lộ trình trong năm của nó: kế hoạch (chính thức, DỰ THẢO, "
                     "lỗi dữ liệu, chưa có), tệp .docx đã sinh, báo cáo (tệp kết quả) và số chỉ "
-                    "tiêu đạt; cuối bảng là tổng và lý do từng kế hoạch chưa chính thức.",
-        epilog="Ví dụ:\n  kehoach status examples/tinh-lam-dong/ke-hoach-lo-trinh-2026-2030.yaml\n"
-               "  kehoach status lo-trinh.yaml -o output --html tinh-hinh.html",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+                    "tiêu đạt; cuối bảng là tổng và lý do từng kế hoạch chưa chính thức. "
+                    "--html ghi thêm bảng thành một trang HTML độc lập để mở hay gửi đi.",
+        epilog=examples("kehoach status examples/tinh-lam-dong/ke-hoach-lo-trinh-2026-2030.yaml",
+                        "kehoach status examples/thanh-uy-da-lat/ke-hoach-lo-trinh-2024-2030.yaml "
+                        "-o output --html tinh-hinh.html"),
     )
-    p.add_argument("roadmap", metavar="LO-TRINH.yaml",
-                   help="kế hoạch của thành phố, tỉnh có khối `roadmap`")
-    p.add_argument("-o", "--output", default="output", metavar="THƯ_MỤC",
+    p.add_argument("roadmap", metavar=DOCUMENT,
+                   help="kế hoạch của thành phố, tỉnh có khối `roadmap` (lộ trình)")
+    p.add_argument("-o", "--output", default="output", metavar=FOLDER,
                    help="thư mục đầu ra của `kehoach build` để tìm tệp .docx (mặc định: output)")
     p.add_argument("--html", metavar="TỆP.html",
                    help="ghi thêm bảng thành một trang HTML độc lập (mở bằng trình duyệt)")
