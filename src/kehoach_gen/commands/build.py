@@ -18,6 +18,7 @@ import argparse
 import sys
 from typing import TextIO
 
+from kehoach_gen.building.reports import STEMS
 from kehoach_gen.building.runner import BuildSummary, Failure, build
 from kehoach_gen.commands.parsing import COUNT, DOCUMENT, FOLDER, Parser, examples
 from kehoach_gen.vietnamese import format_number
@@ -25,6 +26,7 @@ from kehoach_gen.vietnamese import format_number
 DEFAULT_PATHS = ("content", "examples")
 LIMIT = 20  # lines per group unless --verbose
 MARKED = "tệp ghi `draft: true`"
+MARKED_REPORT = "văn bản tự để ở dạng DỰ THẢO (như Tờ trình khi chưa đủ điều kiện đề nghị công nhận)"
 
 
 def format_summary(summary: BuildSummary, seconds: float | None = None) -> str:
@@ -93,7 +95,8 @@ def print_listing(summary: BuildSummary, verbose: bool = False, quiet: bool = Fa
     for draft in summary.drafts:
         why[draft.key] = _draft_lines(draft)
     new_marks = [k for k in summary.marked if k not in summary.skipped]
-    why.update({k: [MARKED] for k in new_marks})
+    why.update({k: [MARKED_REPORT if "#" in k and k.rsplit("#", 1)[1] in STEMS else MARKED]
+                for k in new_marks})
     draft_keys = [d.key for d in summary.drafts] + new_marks
     lister.group("DỰ THẢO, chưa dùng để ký được", draft_keys, sys.stderr, why)
     lister.group("LỖI, không sinh được", [f.key for f in summary.failed], sys.stderr,
