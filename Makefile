@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# `make STRICT=1`: fail (exit 1) while any plan is only a DỰ THẢO because of an error.
+STRICT ?=
+BUILD_FLAGS := $(if $(filter-out 0,$(STRICT)),--strict,)
 
 .PHONY: all build test test-all fuzz lint bench pdf schema clean distclean
 
@@ -15,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 build: $(STAMP)
-	$(BIN)/kehoach build content examples -o output
+	$(BIN)/kehoach build $(BUILD_FLAGS) content examples -o output
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

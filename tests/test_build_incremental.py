@@ -128,20 +128,89 @@ def test_style_profile_and_what_extends_it(site: tuple[Path, dict[str, str]]) ->
     assert rebuilt(project, env) == ALL  # hd36 extends nd30
 
 
-def test_criteria_set_triggers_everything(site: tuple[Path, dict[str, str]]) -> None:
+def test_criteria_set_triggers_the_plans_that_declare_it(site: tuple[Path, dict[str, str]]) -> None:
     project, env = site
-    criteria = sorted((project / "content" / "criteria").glob("*.yaml"))[0]
-    criteria.write_text(criteria.read_text(encoding="utf-8") + "\n# ghi chú\n", encoding="utf-8")
-    assert rebuilt(project, env) == ALL
+    p4 = project / "plans" / "da-lat" / "phuong-4.yaml"
+    p4.write_text(p4.read_text(encoding="utf-8") + "criteria_set: 5764/QĐ-BCA-V05\n", encoding="utf-8")
+    assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml"}
+    criteria = project / "content" / "criteria" / "5764-qd-bca-v05.yaml"
+    text = criteria.read_text(encoding="utf-8")
+    criteria.write_text(text + "\n# ghi chú\n", encoding="utf-8")
+    assert rebuilt(project, env) == set()  # a comment changes nothing a document reads
+    criteria.write_text(text.replace("name: Phòng, chống tội phạm", "name: Phòng chống tội phạm", 1),
+                        encoding="utf-8")
+    assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml"}
+    other = project / "content" / "criteria" / "9745-qd-bca-v05.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("tiêu chí", "Tiêu chí", 1),
+                     encoding="utf-8")
+    assert rebuilt(project, env) == set()  # a set nobody declares
 
 
-def test_registry_triggers_everything(site: tuple[Path, dict[str, str]]) -> None:
+def test_unit_edit_rebuilds_only_the_documents_naming_it(site: tuple[Path, dict[str, str]]) -> None:
+    """Issue 13: editing one unit in content/units rebuilt every document."""
+    project, env = site
+    p4 = project / "plans" / "da-lat" / "phuong-4.yaml"
+    p4.write_text(p4.read_text(encoding="utf-8") + "recipients: !append\n  - unit: cong-an-phuong\n",
+                  encoding="utf-8")
+    assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml"}
+    units = project / "content" / "units" / "phuong.yaml"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("name: Công an phường", "name: Công an phường (sửa)", 1),
+                     encoding="utf-8")
+    assert rebuilt(project, env) == {"plans/da-lat/phuong-4.yaml"}
+    assert "Công an phường (sửa)" in docx_text(project / "output" / "2024" / W4 / "ke_hoach.docx")
+    units.write_text(units.read_text(encoding="utf-8").replace("Mặt trận", "Mặt Trận", 1),
+                     encoding="utf-8")
+    assert rebuilt(project, env) == set()  # a unit no document names
+    write(project / "content" / "units" / "them.yaml", "units:\n  don-vi-moi:\n    name: Đơn vị mới\n")
+    assert rebuilt(project, env) == set()  # a new unit file, named by nobody yet
+
+
+def test_citation_edit_rebuilds_the_documents_citing_it(site: tuple[Path, dict[str, str]]) -> None:
     project, env = site
     reg = project / "content" / "citations" / "trung-uong.yaml"
-    reg.write_text(reg.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    text = reg.read_text(encoding="utf-8")
+    reg.write_text(text + "\n", encoding="utf-8")
+    assert rebuilt(project, env) == set()  # the same entries
+    reg.write_text(text.replace("Bộ tiêu chí tạm thời", "Bộ tiêu chí tạm thời (sửa)", 1),
+                   encoding="utf-8")
+    assert rebuilt(project, env) == ALL  # every plan cites qd-5764-bca
+    reg.write_text(text, encoding="utf-8")
     assert rebuilt(project, env) == ALL
-    write(project / "content" / "units" / "them.yaml", "units:\n  don-vi-moi:\n    name: Đơn vị mới\n")
-    assert rebuilt(project, env) == ALL  # a new registry file counts too
+    other = project / "content" / "citations" / "lao-cai.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("subject: ", "subject: (sửa) ", 1),
+                     encoding="utf-8")
+    assert rebuilt(project, env) == set()  # a citation no document cites
+
+
+def test_registry_entry_of_a_mentioned_number_is_an_input(site: tuple[Path, dict[str, str]]) -> None:
+    """A plan that writes "Kế hoạch số 299/KH-UBND, ngày 20/10/2023" in its text is checked
+    against the registry entry with that number, so editing that entry rebuilds it."""
+    project, env = site
+    p8 = project / "plans" / "da-lat" / "phuong-8.yaml"
+    p8.write_text(p8.read_text(encoding="utf-8") + "grounds:\n  items: !append\n    - text: "
+                  "Kế hoạch số 299/KH-UBND, ngày 20/10/2023 của UBND thành phố Lào Cai\n",
+                  encoding="utf-8")
+    assert rebuilt(project, env) == {"plans/da-lat/phuong-8.yaml"}
+    reg = project / "content" / "citations" / "lao-cai.yaml"
+    reg.write_text(reg.read_text(encoding="utf-8").replace("date: 20/10/2023", "date: 21/10/2023", 1),
+                   encoding="utf-8")
+    assert rebuilt(project, env) == {"plans/da-lat/phuong-8.yaml"}
+    assert (project / "output" / "2024" / W8 / "ke_hoach-du-thao.docx").is_file()  # conflict
+
+
+def test_registry_conflict_reaches_every_plan(site: tuple[Path, dict[str, str]]) -> None:
+    """Two registry entries giving one document two dates: every plan reports it (DỰ THẢO)."""
+    project, env = site
+    write(project / "content" / "citations" / "trung-lap.yaml",
+          "citations:\n  qd-5764-ban-sao:\n    kind: Quyết định\n    number: 5764/QĐ-BCA-V05\n"
+          "    date: 14/07/2021\n    issuer: Bộ Công an\n    subject: Bản chép sai ngày\n")
+    proc = run_cli(project, "plans", "-o", "output", "--strict", env=env)
+    assert proc.returncode == 1
+    assert "citation_conflict" in proc.stderr
+    out = project / "output"
+    assert (out / "2024" / W4 / "ke_hoach-du-thao.docx").is_file()
+    assert not (out / "2024" / W4 / "ke_hoach.docx").exists()  # the final gave way to the draft
 
 
 def test_missing_or_touched_output_is_rebuilt(site: tuple[Path, dict[str, str]]) -> None:
@@ -159,7 +228,8 @@ def test_removed_source_removes_its_output(site: tuple[Path, dict[str, str]]) ->
     proc = run_cli(project, "plans", "-o", "output", env=env)
     assert "xóa 1 (nguồn không còn)" in proc.stdout
     assert "plans/nam-cuong.yaml" not in manifest(project / "output")
-    assert not (project / "output" / "2024" / NAM_CUONG / "ke_hoach.docx").exists()
+    assert not (project / "output" / "2024" / NAM_CUONG).exists()  # nor its empty folder
+    assert (project / "output" / "2024").is_dir()  # folders still holding outputs stay
 
 
 # --------------------------------------------------------------------------- failures
@@ -190,7 +260,7 @@ def test_cli_summary_and_exit_status(project: Path) -> None:
     proc = run_cli(project, "plans", "-o", "output")
     assert proc.returncode == 1
     assert "Đã sinh 1 văn bản, giữ nguyên 0 (không đổi), lỗi 1" in proc.stdout
-    assert "LỖI plans/b.yaml:" in proc.stderr
+    assert "LỖI, không sinh được (1):\n  plans/b.yaml\n      " in proc.stderr
     assert "\r" not in proc.stderr  # no progress bar when stderr is not a terminal
     proc = run_cli(project, "khong-co", "-o", "output", check=False)
     assert proc.returncode == 2

@@ -24,7 +24,8 @@ RESULTS = f"{FOLDER}/bao-cao-2024.results.yaml"
 REPORTS = {f"{RESULTS}#annual", f"{RESULTS}#submission", f"{RESULTS}#minutes"}
 OUTPUTS = {
     f"{RESULTS}#annual": f"2024/{NAM_CUONG}/bao_cao.docx",
-    f"{RESULTS}#submission": f"2024/{NAM_CUONG}/to_trinh.docx",
+    # three targets unmet: the Tờ trình requests nothing yet and stays a DỰ THẢO
+    f"{RESULTS}#submission": f"2024/{NAM_CUONG}/to_trinh-du-thao.docx",
     f"{RESULTS}#minutes": f"2024/{NAM_CUONG}/bien_ban.docx",
     PLAN: f"2024/{NAM_CUONG}/ke_hoach.docx",
 }
@@ -140,8 +141,9 @@ def test_mismatched_results_fail_only_their_jobs(site: Path) -> None:
     assert proc.returncode == 1
     assert counts(proc) == (1, 0, 3)
     err = proc.stderr
+    assert "LỖI, không sinh được (3):" in err
     for key in sorted(REPORTS):
-        assert f"LỖI {key}:" in err
+        assert f"  {key}\n" in err
     expected = (f"{RESULTS}:{line}:14: results[20].metric: kế hoạch không có chỉ số "
                 "`khong_co_chi_so`")
     assert err.count(expected) == 3, err

@@ -25,6 +25,7 @@ def test_weak_plan_is_built_as_draft_and_listed(tmp_path: Path) -> None:
     assert [d.key for d in summary.drafts] == ["plans/weak.yaml"]
     assert any("threshold_weaker" in m for m in summary.drafts[0].messages)
     (docx,) = (tmp_path / "output").rglob("*.docx")
+    assert docx.name == "ke_hoach-du-thao.docx"  # a draft never takes the final's name
     doc = open_docx(docx)
     assert body_texts(doc)[0] == "DỰ THẢO"
     assert cell_paragraphs(header_table(doc), 0)[-1].text.startswith("Số:  ")
@@ -32,4 +33,6 @@ def test_weak_plan_is_built_as_draft_and_listed(tmp_path: Path) -> None:
     (plans / "weak.yaml").write_text(WARD.read_text(encoding="utf-8"), encoding="utf-8")
     fixed = build([plans], tmp_path / "output", jobs=1)
     assert fixed.built == ["plans/weak.yaml"] and not fixed.drafts
-    assert body_texts(open_docx(docx))[0] == "KẾ HOẠCH"
+    (final,) = (tmp_path / "output").rglob("*.docx")  # the draft is gone
+    assert final == docx.with_name("ke_hoach.docx")
+    assert body_texts(open_docx(final))[0] == "KẾ HOẠCH"

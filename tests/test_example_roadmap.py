@@ -20,16 +20,17 @@ def test_roadmap_example_generates_each_ward_plan(tmp_path: Path) -> None:
     shutil.copytree(CONTENT, tmp_path / "content")
     shutil.copytree(PROVINCE, tmp_path / "plans")
     summary = build([tmp_path / "plans"], tmp_path / "output", jobs=1)
-    assert summary.exit_status == 0 and not summary.drafts
+    assert summary.exit_status == 0 and not summary.drafts  # no errors: drafts by `draft: true`
+    assert len(summary.marked) == 6  # the province's plan and its five wards
     assert summary.generated == 5
     wards = sorted(p.relative_to(tmp_path / "output").as_posix()
                    for p in (tmp_path / "output").rglob("*.docx") if "lam-dong" not in str(p))
     assert wards == [
-        "2026/24778-phuong-lam-vien-da-lat/ke_hoach.docx",
-        "2026/24781-phuong-xuan-huong-da-lat/ke_hoach.docx",
-        "2027/24787-phuong-cam-ly-da-lat/ke_hoach.docx",
-        "2028/24805-phuong-xuan-truong-da-lat/ke_hoach.docx",
-        "2029/24846-phuong-lang-biang-da-lat/ke_hoach.docx",
+        "2026/24778-phuong-lam-vien-da-lat/ke_hoach-du-thao.docx",
+        "2026/24781-phuong-xuan-huong-da-lat/ke_hoach-du-thao.docx",
+        "2027/24787-phuong-cam-ly-da-lat/ke_hoach-du-thao.docx",
+        "2028/24805-phuong-xuan-truong-da-lat/ke_hoach-du-thao.docx",
+        "2029/24846-phuong-lang-biang-da-lat/ke_hoach-du-thao.docx",
     ]
     doc = open_docx(tmp_path / "output" / wards[2])
     assert body_texts(doc)[0] == "DỰ THẢO"

@@ -42,18 +42,18 @@ def make_plans(folder: Path) -> list[Path]:
 
 
 def chunk_validate(paths: list[Path]) -> int:
-    _, problems, checked = validate_paths(paths)
-    assert not problems, problems[:3]
-    return checked
+    result = validate_paths(paths)
+    assert not result.problems, result.problems[:3]
+    return result.checked
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         plans = make_plans(Path(tmp))
         start = time.perf_counter()
-        findings, problems, checked = validate_paths(plans)
+        result = validate_paths(plans)
         one = time.perf_counter() - start
-        assert checked == N and not problems
+        assert result.checked == N and not result.problems
         start = time.perf_counter()
         with ProcessPoolExecutor(2) as pool:
             half = len(plans) // 2
@@ -70,7 +70,7 @@ def main() -> None:
         f"| một tiến trình | {one:.2f} | {one * 1000 / N:.1f} |",
         f"| hai tiến trình | {two:.2f} | {two * 1000 / N:.1f} |",
         "",
-        f"Phát hiện trên toàn bộ: {len(findings)} (mỗi kế hoạch đều sạch ở mức lỗi).",
+        f"Phát hiện trên toàn bộ: {len(result.findings)} (mỗi kế hoạch đều sạch ở mức lỗi).",
     ]
     text = "\n".join(lines) + "\n"
     (ROOT / "bench").mkdir(exist_ok=True)

@@ -88,3 +88,26 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+DRAFT_SUFFIX = "-du-thao"
+
+
+def draft_name(name: str) -> str:
+    """The file name of the DỰ THẢO of ``name``: 'ke_hoach.docx' → 'ke_hoach-du-thao.docx'.
+
+    A draft never takes the final's name, so a draft cannot overwrite a signed file, and a
+    clerk sees which one is which from the name alone (``render --draft``, ``build``).
+    """
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        return name + DRAFT_SUFFIX
+    return name if stem.endswith(DRAFT_SUFFIX) else f"{stem}{DRAFT_SUFFIX}.{suffix}"
+
+
+def final_name(name: str) -> str:
+    """The final's name of an output, whether ``name`` is the final or its draft."""
+    stem, dot, suffix = name.rpartition(".")
+    if dot and stem.endswith(DRAFT_SUFFIX):
+        return f"{stem[:-len(DRAFT_SUFFIX)]}.{suffix}"
+    return name

@@ -13,6 +13,11 @@ without leading zeros (``phuong-4`` for "Phường 04"). A document whose issuer
 so it never collides with the People's Committee's plan of the same ward and year. Reports
 made from a results file go beside the plan they report on, named by report
 (``bao_cao.docx``, ``to_trinh.docx``, ``bien_ban.docx``, ``bao_cao_6_thang.docx``).
+
+A plan with error-level findings (``plan_errors``), or marked ``draft: true``, is rendered as
+a DỰ THẢO and written as ``<stem>-du-thao.docx`` (``outputs.draft_name``): it never takes the
+name, nor the place, of a final. Each result also lists the registry items the document used
+(``building.uses``), which the manifest hashes.
 """
 
 from __future__ import annotations
@@ -27,7 +32,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from kehoach_gen.building.roadmap import Facts, WardPlan
-from kehoach_gen.outputs import OutputError, inside, write_atomic
+from kehoach_gen.building.uses import registry_uses
+from kehoach_gen.criteria.findings import Finding
+from kehoach_gen.loading.loader import Loaded
+from kehoach_gen.outputs import OutputError, draft_name, inside, write_atomic
 
 CURRENT_ERA_DAY = dt.date(2025, 7, 1)
 
@@ -40,6 +48,7 @@ class Job:
     path: Path  # the document file, the ward template, or the results file
     ward: WardPlan | None = None
     report: str | None = None  # the report kind ("annual", ...) made from the results file
+    roadmap: WardPlan | None = None  # for a ward's own file: the roadmap ward it stands for
 
 
 @dataclass
@@ -53,7 +62,9 @@ class Result:
     content: str | None = None
     facts: Facts | None = None
     error: list[str] = field(default_factory=list)
-    draft_because: list[str] = field(default_factory=list)  # criteria errors: built as DỰ THẢO
+    draft: bool = False  # built as DỰ THẢO: marked `draft: true`, or the reasons below
+    draft_because: list[str] = field(default_factory=list)  # criteria and ward-name errors
+    uses: list[str] = field(default_factory=list)  # registry items used (building.uses)
     internal: bool = False  # the error is a bug in the tool (logged), not a problem of the input
 
 
@@ -169,6 +180,7 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
     result = Result(job.key)
     stem: str | None = None
     try:
+        plan: Loaded | None = None  # the plan a report reports on
         if job.ward is not None:
             from kehoach_gen.building.roadmap import load_ward_plan
 
@@ -177,7 +189,7 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
         elif job.report is not None:
             from kehoach_gen.building.reports import STEMS, load_report
 
-            loaded = load_report(job.path, job.report)
+            loaded, plan = load_report(job.path, job.report)
             root = loaded.content.root
             stem = STEMS[job.report]
         else:
@@ -193,18 +205,16 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
             result.error = [f"tệp đầu ra {name} đã thuộc về {owner}; hai văn bản cùng năm, "
                             "cùng nơi ban hành và cùng loại"]
             return result, None, None
-        draft = False
-        if job.report is None:  # plans answer to their criteria set; reports state results
-            from kehoach_gen.criteria.findings import has_errors
-            from kehoach_gen.criteria.rules import validate_loaded
-
-            findings = validate_loaded(loaded)
-            if has_errors(findings):
-                draft = True
-                result.draft_because = [f.format() for f in findings if f.is_error]
-        data = render_docx(loaded, draft=draft)
-        result.output = name
-        return result, inside(_SETTINGS.out_dir, name), data
+        uses = registry_uses(loaded, plan=plan is None)
+        if plan is not None:  # plans answer to their criteria set; reports state results
+            uses |= registry_uses(plan, plan=False)
+        else:
+            result.draft_because = [f.format() for f in plan_errors(job, loaded)]
+        result.uses = sorted(uses)
+        result.draft = doc.draft or bool(result.draft_because)
+        data = render_docx(loaded, draft=result.draft)
+        result.output = draft_name(name) if result.draft else name
+        return result, inside(_SETTINGS.out_dir, result.output), data
     except LoadError as exc:
         result.error = [p.format() for p in exc.problems]
     except OutputError as exc:
@@ -215,6 +225,20 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
         result.internal = True
         result.error = describe(exc, [job.path], write_log(exc)).splitlines()
     return result, None, None
+
+
+def plan_errors(job: Job, loaded: Loaded) -> list[Finding]:
+    """Error-level findings that keep a plan a DỰ THẢO: its criteria set, and for a plan of a
+    roadmap's ward (generated, or the ward's own file), the ward in the list of its year."""
+    from kehoach_gen.criteria.rules import validate_loaded
+
+    findings = validate_loaded(loaded)
+    ward = job.ward or job.roadmap
+    if ward is not None:
+        from kehoach_gen.building.roadmap import ward_name_findings
+
+        findings += ward_name_findings(ward, loaded)
+    return [f for f in findings if f.is_error]
 
 
 def write_output(target: Path, data: bytes) -> tuple[int, int] | str:

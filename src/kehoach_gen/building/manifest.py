@@ -10,10 +10,16 @@ the recorded one and its output still has the recorded size and mtime.
 Inputs of a document: every file of its ``extends`` chain (for a generated ward plan: the
 city plan and the ward template's chain; for a report: the results file, the plan's chain
 and the chain of the city plan giving the dossier deadline), the template .docx and the
-style profile with what it extends, the registries and criteria sets of its content folder
-(every file in ``content/citations``, ``units``, ``targets`` and ``criteria``: adding or
-removing one counts as a change), and the tool: package version, the hash of its Python
-sources and the version of the ``vietnam-provinces`` data that output paths come from.
+style profile with what it extends, the entries of its content folder's registries and
+criteria sets it uses (``building.uses``: the units, citations and shared targets it names,
+the criteria set it declares; editing one unit rebuilds only the documents that name it),
+and the tool: package version, the hash of its Python sources and the version of the
+``vietnam-provinces`` data that output paths come from. The hashes of every registry entry
+are kept per content folder (``registries``), with the hashes of the files they were read
+from, so a build whose registries did not change reads none of them.
+
+A document built as DỰ THẢO keeps why (``draft``, ``findings``), so a later build that skips
+it still lists it, and ``build --strict`` still fails on it.
 
 The manifest is written atomically (temporary file and rename) and only ever records a
 document after its output is in place, so a build killed at any moment leaves a manifest
@@ -41,7 +47,7 @@ from kehoach_gen.outputs import write_atomic
 
 MANIFEST_NAME = ".kehoach-manifest.json"
 LOCK_NAME = ".kehoach-build.lock"
-FORMAT = 1
+FORMAT = 2
 CONTENT_FOLDERS = ("citations", "units", "targets", "criteria")
 
 
@@ -57,11 +63,15 @@ class Entry:
     mtime_ns: int
     sha256: str
     facts: dict[str, Any] = field(default_factory=dict)  # year, place, province, kind
+    uses: list[str] = field(default_factory=list)  # registry items (building.uses)
+    draft: bool = False  # the output is a DỰ THẢO
+    findings: list[str] = field(default_factory=list)  # the errors that made it one
 
     def to_json(self) -> dict[str, Any]:
         return {"output": self.output, "key": self.key, "deps": self.deps,
                 "content": self.content, "size": self.size, "mtime_ns": self.mtime_ns,
-                "sha256": self.sha256, "facts": self.facts}
+                "sha256": self.sha256, "facts": self.facts, "uses": self.uses,
+                "draft": self.draft, "findings": self.findings}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Entry:
@@ -69,7 +79,8 @@ class Entry:
         including an ``output`` that is not a plain .docx path inside the output folder."""
         entry = cls(str(d["output"]), str(d["key"]), [str(x) for x in d.get("deps", [])],
                     d.get("content"), int(d["size"]), int(d["mtime_ns"]), str(d["sha256"]),
-                    dict(d.get("facts") or {}))
+                    dict(d.get("facts") or {}), [str(x) for x in d.get("uses", [])],
+                    bool(d.get("draft", False)), [str(x) for x in d.get("findings", [])])
         if not safe_output_name(entry.output) or not _SHA256.fullmatch(entry.sha256):
             raise ValueError(entry.output)
         return entry
@@ -91,6 +102,8 @@ class Manifest:
     tool: str = ""
     entries: dict[str, Entry] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)  # malformed entries, by key: never trusted
+    # content folder (as in Entry.content) → {"files": {file: sha256}, "items": {item: hash}}
+    registries: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -104,9 +117,11 @@ class Manifest:
             documents = data["documents"]
             if not isinstance(documents, dict):
                 return cls(path)
-        except (LoadError, ValueError, KeyError, TypeError):
+            registries = {str(k): {"files": dict(v["files"]), "items": dict(v["items"])}
+                          for k, v in (data.get("registries") or {}).items()}
+        except (LoadError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path)
-        manifest = cls(path, str(data.get("tool", "")))
+        manifest = cls(path, str(data.get("tool", "")), registries=registries)
         for key, value in documents.items():
             try:
                 if not isinstance(value, dict):
@@ -118,7 +133,8 @@ class Manifest:
 
     def save(self) -> None:
         data = {"format": FORMAT, "tool": self.tool,
-                "documents": {k: self.entries[k].to_json() for k in sorted(self.entries)}}
+                "documents": {k: self.entries[k].to_json() for k in sorted(self.entries)},
+                "registries": self.registries}
         write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                      .encode("utf-8"))
 
@@ -178,7 +194,7 @@ class Hashes:
     """Content hashes taken once per build (the first time each file is needed)."""
 
     files: dict[Path, str | None] = field(default_factory=dict)
-    groups: dict[Path, str] = field(default_factory=dict)
+    groups: dict[Path, dict[str, str]] = field(default_factory=dict)
 
     def file(self, path: Path) -> str | None:
         key = Path(os.path.abspath(path))
@@ -186,20 +202,19 @@ class Hashes:
             self.files[key] = sha256_file(key)
         return self.files[key]
 
-    def content(self, root: Path) -> str:
-        """One hash over every registry and criteria file under a content folder."""
+    def content_files(self, root: Path) -> dict[str, str]:
+        """Every registry and criteria file under a content folder → its hash."""
         root = Path(os.path.abspath(root))
         if root not in self.groups:
-            h = hashlib.sha256()
+            files: dict[str, str] = {}
             for sub in CONTENT_FOLDERS:
                 folder = root / sub
                 if not folder.is_dir():
                     continue
                 for file in sorted(folder.rglob("*")):
                     if file.suffix in (".yaml", ".yml") and file.is_file():
-                        h.update(f"{file.relative_to(root).as_posix()}\0"
-                                 f"{self.file(file)}\0".encode())
-            self.groups[root] = h.hexdigest()
+                        files[file.relative_to(root).as_posix()] = self.file(file) or "-"
+            self.groups[root] = files
         return self.groups[root]
 
     def tree(self, root: Path) -> None:
@@ -219,8 +234,10 @@ def combine(parts: list[str]) -> str:
 
 
 # The parts of the package whose code decides what an output contains or where it goes.
-OUTPUT_CODE = ("__init__.py", "outputs.py", "vietnamese.py", "loading", "model", "rendering",
-               "reporting", "building", "criteria/admin_units.py")
+# The criteria rules decide whether a plan comes out final or as a DỰ THẢO.
+OUTPUT_CODE = ("__init__.py", "outputs.py", "vietnamese.py", "numbering.py", "datafiles.py",
+               "loading", "model",
+               "rendering", "reporting", "building", "criteria")
 
 
 @lru_cache(maxsize=1)

@@ -77,8 +77,8 @@ def results_refs(src: SourceFile) -> ResultsRefs:
     return ResultsRefs(plan_path, city_path, kinds)
 
 
-def load_report(results_path: Path, kind: str) -> Loaded:
-    """The report as a document, from the results file and the plan it names.
+def load_report(results_path: Path, kind: str) -> tuple[Loaded, Loaded]:
+    """The report as a document, from the results file and the plan it names; and the plan.
 
     Raises ``LoadError`` (file:line) when the results file is unreadable, names no plan or a
     missing one, or does not match the plan.
@@ -98,4 +98,4 @@ def load_report(results_path: Path, kind: str) -> Loaded:
     plan_path = resolve_named(src, ("plan",), plan, project_root(results_path),
                               "tệp kế hoạch", "plan_missing")
     inputs = load_inputs(plan_path, results_path)
-    return build(inputs, kind)  # type: ignore[arg-type]
+    return build(inputs, kind), inputs.plan  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ Rules (documented in the README):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kehoach_gen.criteria.findings import Finding
 from kehoach_gen.loading.content import Content
 from kehoach_gen.loading.loader import Loaded, check_references, read_chain
 from kehoach_gen.loading.messages import problems_from_validation
@@ -39,7 +41,7 @@ from kehoach_gen.model.document import Assignment, Document, RoadmapBlock, Secti
 
 _PREFIX_RE = re.compile(r"^(?:phường|xã|thị trấn|đặc khu|p\.|x\.|tt\.)\s*")
 _ZEROS_RE = re.compile(r"(?<!\d)0+(?=\d)")
-_YEAR_RE = re.compile(r"(\d{4})\s*$")
+_YEAR_RE = re.compile(r"^\s*(\d{4})-\d{1,2}-\d{1,2}\s*$|(\d{4})\s*$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class WardPlan:
     year: int
     ward: str
     mark: tuple[int, int]  # line, column of the ward in the city plan
+    where: str = ""  # the ward's key path in the city plan ("sections[1].content[1]...")
+    district: str | None = None  # the city plan's place: tells Phường 1 of two cities apart
 
     @property
     def key_suffix(self) -> str:
@@ -94,8 +98,10 @@ def ward_plans(city: Loaded, city_path: Path) -> list[WardPlan]:
                                  "tệp mẫu kế hoạch phường", "ward_template_missing")
         for y, year in enumerate(roadmap.years):
             for w, ward in enumerate(year.wards):
-                m = src.mark((*path, "roadmap", "years", y, "wards", w))
-                out.append(WardPlan(city_path, template, year.year, ward, (m.line, m.column)))
+                wpath = (*path, "roadmap", "years", y, "wards", w)
+                m = src.mark(wpath)
+                out.append(WardPlan(city_path, template, year.year, ward, (m.line, m.column),
+                                    _fmt(wpath), city.document.issuer.place))
     return out
 
 
@@ -129,10 +135,13 @@ def raw_facts(data: Any) -> Facts:
     year = data.get("year")
     if not isinstance(year, int):
         year = None
-        for key in ("date",):
-            m = _YEAR_RE.search(str(data.get(key) or ""))
+        when = data.get("date")
+        if isinstance(when, dt.date):  # 2024-02-05, read by YAML as a date
+            year = when.year
+        else:
+            m = _YEAR_RE.search(str(when or ""))
             if m:
-                year = int(m.group(1))
+                year = int(m.group(1) or m.group(2))
         period = data.get("period")
         if year is None and isinstance(period, list) and period and isinstance(period[0], int):
             year = period[0]
@@ -207,6 +216,23 @@ def ward_source(plan: WardPlan) -> tuple[Source, tuple[Path, ...]]:
         out.marks[p] = at
         out.key_marks[p] = at
     return out, chain
+
+
+def ward_name_findings(plan: WardPlan, loaded: Loaded) -> list[Finding]:
+    """The roadmap's ward checked on the generated plan's own date, placed at the roadmap line.
+
+    A plan for a ward that does not exist in its year (merged on 1/7/2025, misspelt) is at
+    most a DỰ THẢO: its heading would name no real People's Committee.
+    """
+    from kehoach_gen.criteria.rules.admin import check_ward_name, plan_date
+
+    doc = loaded.document
+    found = check_ward_name(plan.ward, doc.issuer.province, plan.district, plan_date(doc))
+    if found is None:
+        return []
+    severity, code, message, hint = found
+    return [Finding(plan.city, *plan.mark, plan.where or "roadmap", severity,  # type: ignore[arg-type]
+                    code, message, hint)]
 
 
 def load_ward_plan(plan: WardPlan, content: Content) -> Loaded:

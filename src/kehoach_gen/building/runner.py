@@ -45,7 +45,9 @@ from kehoach_gen.building.manifest import (
 )
 from kehoach_gen.building.progress import Progress
 from kehoach_gen.building.reports import ResultsRefs, results_refs
+from kehoach_gen.building.roadmap import WardPlan
 from kehoach_gen.loading.paths import allowed_roots
+from kehoach_gen.outputs import final_name
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
@@ -54,8 +56,11 @@ SAVE_EVERY = 1.0  # seconds between manifest writes while building
 
 @dataclass
 class Failure:
+    """A document that failed, or one built as DỰ THẢO because of errors: why."""
+
     key: str
     messages: list[str]
+    kept: bool = False  # a DỰ THẢO left unchanged by this build (built earlier, still so)
 
 
 @dataclass
@@ -65,12 +70,16 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
-    drafts: list[Failure] = field(default_factory=list)  # built as DỰ THẢO: criteria errors
+    # DỰ THẢO because of error-level findings (criteria, ward name), built now or kept
+    drafts: list[Failure] = field(default_factory=list)
+    marked: list[str] = field(default_factory=list)  # DỰ THẢO only because `draft: true`
     removed: list[str] = field(default_factory=list)
     fatal: list[str] = field(default_factory=list)  # the build could not start
     generated: int = 0  # of the jobs, plans generated from roadmaps
     ignored: list[str] = field(default_factory=list)  # malformed manifest entries (keys)
     internal: int = 0  # of the failures, internal errors (bugs): exit status 3
+    outputs: dict[str, str] = field(default_factory=dict)  # key → output file (relative)
+    strict: bool = False  # a DỰ THẢO with errors fails the build (offices, CI)
 
     @property
     def exit_status(self) -> int:
@@ -78,7 +87,7 @@ class BuildSummary:
             return EXIT_INPUT
         if self.internal:
             return EXIT_INTERNAL
-        return EXIT_FAILED if self.failed else EXIT_OK
+        return EXIT_FAILED if self.failed or (self.strict and self.drafts) else EXIT_OK
 
 
 @contextlib.contextmanager
@@ -123,15 +132,47 @@ def default_jobs() -> int:
 class _Planner:
     """Inputs and their hashes for one build, taken at its start."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, manifest: Manifest) -> None:
         self.base = base
+        self.manifest = manifest
         self.sources = SourceCache()
         self.hashes = Hashes()
         self.tool = tool_fingerprint()
         self._content_dirs: dict[Path, Path | None] = {}
         self._chain_parts: dict[str, list[str]] = {}
         self._dep_parts: dict[str, str] = {}
+        self._items: dict[str, dict[str, str]] = {}
         self.reports: dict[Path, ResultsRefs] = {}  # results file → what it points at
+        self.fatal: list[str] = []  # registries that cannot be loaded
+
+    def content_key(self, root: Path) -> str:
+        """A content folder as the manifest names it (``Entry.content``)."""
+        return relative(root.resolve(), self.base)
+
+    def items(self, content: str | None) -> dict[str, str]:
+        """Hashes of every registry item of a content folder (``building.uses``), read again
+        only when a file of its registries changed since the manifest recorded them."""
+        if content is None:
+            return {}
+        if content not in self._items:
+            from kehoach_gen.building.uses import index_digest, registry_items
+            from kehoach_gen.loading.problems import LoadError
+
+            root = absolute(content, self.base)
+            files = self.hashes.content_files(root)
+            recorded = self.manifest.registries.get(content)
+            if recorded is not None and recorded["files"] == files:
+                self._items[content] = recorded["items"]
+            else:
+                try:
+                    items = registry_items(root, index_digest(root))
+                except LoadError as exc:
+                    self.fatal.extend(p.format() for p in exc.problems)
+                    items = {}
+                else:
+                    self.manifest.registries[content] = {"files": files, "items": items}
+                self._items[content] = items
+        return self._items[content]
 
     def content_dir(self, path: Path) -> Path | None:
         from kehoach_gen.loading.content import find_content_dir
@@ -147,6 +188,8 @@ class _Planner:
         plan's chain and the city plan's chain."""
         if job.ward is not None:
             return (absolute_path(job.ward.city), *self.sources.chain(job.ward.template))
+        if job.roadmap is not None:  # a ward's own file, checked against the roadmap's ward
+            return (*self.sources.chain(job.path), absolute_path(job.roadmap.city))
         if job.report is not None:
             refs = self.reports[absolute_path(job.path)]
             files = [absolute_path(job.path)]
@@ -174,30 +217,36 @@ class _Planner:
             self._dep_parts[name] = f"dep:{relative(path, self.base)}={self.hashes.file(path)}"
         return self._dep_parts[name]
 
-    def input_key(self, job: Job, deps: list[str], content: str | None) -> str:
-        """Hash of everything the job's output is made from, as it was at the build's start."""
+    def input_key(self, job: Job, deps: list[str], content: str | None, uses: list[str]) -> str:
+        """Hash of everything the job's output is made from, as it was at the build's start:
+        its YAML chain, template and profile files, and the registry entries it uses."""
+        from kehoach_gen.building.uses import MISSING
+
         chain = self._chain_parts.get(job.key)
         if chain is None:
             chain = [f"chain:{relative(p, self.base)}={self.file_hash(p)}" for p in self.chain(job)]
             self._chain_parts[job.key] = chain
-        parts = [self.tool, job.key, *chain]
-        parts.append(f"content:{self.hashes.content(absolute(content, self.base)) if content else '-'}")
+        parts = [self.tool, job.key, *chain, f"content:{content or '-'}"]
+        items = self.items(content)
+        parts += [f"{u}={items.get(u, MISSING)}" for u in uses]
         parts += [self._dep(d) for d in deps]
         return combine(parts)
 
 
 def _expand_roadmaps(
     docs: list[SourceFile], planner: _Planner, summary: BuildSummary
-) -> tuple[list[SourceFile], list[Job]]:
-    """Generated ward plans, and the documents left once ward templates are set aside."""
+) -> tuple[list[SourceFile], list[Job], dict[Path, WardPlan]]:
+    """Generated ward plans, the documents left once ward templates are set aside, and the
+    wards' own files with the roadmap ward each stands for."""
     from kehoach_gen.building.roadmap import file_facts, is_own_file, raw_facts, ward_plans
     from kehoach_gen.loading.loader import load_document, read_chain
     from kehoach_gen.loading.problems import LoadError
 
     cities = [d for d in docs if "ward_template" in d.text]
     if not cities:
-        return docs, []
+        return docs, [], {}
     jobs: list[Job] = []
+    owners: dict[Path, WardPlan] = {}
     templates: set[Path] = set()
     facts_cache: dict[Path, object] = {}
     for city in cities:
@@ -233,11 +282,12 @@ def _expand_roadmaps(
                 facts = facts_cache[doc.path]
                 if facts is not None and is_own_file(facts, plan, template_kind, city_province):  # type: ignore[arg-type]
                     own = True
+                    owners.setdefault(doc.path, plan)
                     break
             if not own:
                 jobs.append(Job(key + plan.key_suffix, plan.template, plan))
     remaining = [d for d in docs if d.path not in templates]
-    return remaining, jobs
+    return remaining, jobs, owners
 
 
 def _report_jobs(results: list[SourceFile], planner: _Planner) -> list[Job]:
@@ -264,9 +314,14 @@ def build(
     stream: TextIO | None = None,
     progress: bool | None = None,
     on_result: Callable[[Result], None] | None = None,
+    strict: bool = False,
 ) -> BuildSummary:
-    """Build every document under ``paths`` into ``out_dir``; see the module docstring."""
-    summary = BuildSummary()
+    """Build every document under ``paths`` into ``out_dir``; see the module docstring.
+
+    ``progress``: None shows a bar when ``stream`` (stderr) is a terminal and a line now and
+    then otherwise; False shows nothing. ``strict``: a DỰ THẢO with errors fails the build.
+    """
+    summary = BuildSummary(strict=strict)
     missing = [p for p in paths if not p.exists()]
     if missing:
         summary.fatal = [f"{p}: không tìm thấy tệp hoặc thư mục" for p in missing]
@@ -294,54 +349,57 @@ def _build_locked(
 ) -> BuildSummary:
     out_dir = absolute_path(out_dir)
     base = out_dir.parent
-    planner = _Planner(base)
     manifest = Manifest.load(out_dir)
-    manifest.tool = planner.tool
+    manifest.tool = tool_fingerprint()
     summary.ignored = list(manifest.ignored)
+    planner = _Planner(base, manifest)
     from kehoach_gen.rendering.profile import templates_dir
 
     planner.hashes.tree(templates_dir())
     _remove_stale_temporaries(out_dir)
     found = discover(paths, planner.sources, {out_dir}, results=True)
     docs = [d for d in found if not d.is_results]
-    docs, ward_jobs = _expand_roadmaps(docs, planner, summary)
+    docs, ward_jobs, owners = _expand_roadmaps(docs, planner, summary)
     report_jobs = _report_jobs([d for d in found if d.is_results], planner)
-    all_jobs = [Job(relative(d.path, base), d.path) for d in docs] + ward_jobs + report_jobs
+    all_jobs = [Job(relative(d.path, base), d.path, roadmap=owners.get(d.path)) for d in docs]
+    all_jobs += ward_jobs + report_jobs
     summary.generated = len(ward_jobs)
+
+    # ---- shared content: every content folder used must load (read again only if changed)
+    roots = {planner.content_dir(planner.content_source(j)) for j in all_jobs}
+    for root in sorted((r for r in roots if r is not None), key=str):
+        planner.items(planner.content_key(root))
+    if planner.fatal:
+        summary.fatal = planner.fatal
+        return summary
 
     # ---- what is unchanged
     todo: list[Job] = []
     for job in all_jobs:
         entry = manifest.entries.get(job.key)
         if (entry is not None
-                and entry.key == planner.input_key(job, entry.deps, entry.content)
+                and entry.key == planner.input_key(job, entry.deps, entry.content, entry.uses)
                 and manifest.output_intact(out_dir, entry)):
             summary.skipped.append(job.key)
+            summary.outputs[job.key] = entry.output
+            if entry.findings:
+                summary.drafts.append(Failure(job.key, entry.findings, kept=True))
+            elif entry.draft:
+                summary.marked.append(job.key)
         else:
             todo.append(job)
-
-    # ---- shared content must load, or nothing is built
-    if todo:
-        from kehoach_gen.loading.content import load_content
-        from kehoach_gen.loading.problems import LoadError
-
-        roots = {planner.content_dir(planner.content_source(j)) for j in todo}
-        for root in sorted((r for r in roots if r is not None), key=str):
-            try:
-                load_content(root)
-            except LoadError as exc:
-                summary.fatal.extend(p.format() for p in exc.problems)
-        if summary.fatal:
-            return summary
+    if planner.fatal:  # a content folder named only by a manifest entry
+        summary.fatal = planner.fatal
+        return summary
 
     # ---- render
     current = {j.key for j in all_jobs}
-    roots = [absolute_path(p) for p in paths]
-    gone = [k for k in manifest.entries if k not in current and _in_scope(k, roots, base)]
+    scope = [absolute_path(p) for p in paths]
+    gone = [k for k in manifest.entries if k not in current and _in_scope(k, scope, base)]
     free = {j.key for j in todo} | set(gone)
-    reserved = {e.output: k for k, e in manifest.entries.items() if k not in free}
+    reserved = {final_name(e.output): k for k, e in manifest.entries.items() if k not in free}
     settings = Settings(out_dir, reserved, allowed_roots())
-    claimed: dict[str, str] = {}
+    claimed: dict[str, str] = {}  # final name of an output → key
     bar = Progress(len(todo), **({"stream": stream} if stream else {}), enabled=show)
     last_save = time.monotonic()
     dirty = False
@@ -354,36 +412,46 @@ def _build_locked(
             summary.failed.append(Failure(res.key, res.error or ["không rõ lỗi"]))
             summary.internal += res.internal
             return
-        other = claimed.get(res.output)
+        slot = final_name(res.output)
+        other = claimed.get(slot)
         if other is not None:
-            message = f"{res.key} và {other} cùng sinh ra {res.output}"
+            message = f"{res.key} và {other} cùng sinh ra {slot}"
             summary.failed.append(Failure(res.key, [message]))
             summary.failed.append(Failure(other, [message]))
             summary.built.remove(other)
+            summary.drafts = [d for d in summary.drafts if d.key != other]
+            summary.marked = [k for k in summary.marked if k != other]
             manifest.entries.pop(other, None)
             manifest.entries.pop(res.key, None)
             dirty = True
             return
-        claimed[res.output] = res.key
+        claimed[slot] = res.key
         if res.draft_because:
             summary.drafts.append(Failure(res.key, res.draft_because))
+        elif res.draft:
+            summary.marked.append(res.key)
         deps = [relative(Path(d), base) for d in res.deps]
-        content = relative(Path(res.content), base) if res.content else None
+        content = planner.content_key(Path(res.content)) if res.content else None
         job = by_key[res.key]
         old = manifest.entries.get(res.key)
-        if old is not None and old.output != res.output and old.output not in claimed:
-            manifest.remove_output(out_dir, old)
+        if old is not None and old.output != res.output \
+                and claimed.get(final_name(old.output), res.key) == res.key:
+            _remove_output(manifest, out_dir, old)  # e.g. the DỰ THẢO of a plan now final
         manifest.entries[res.key] = Entry(
             res.output,
-            planner.input_key(job, deps, content),
+            planner.input_key(job, deps, content, res.uses),
             deps,
             content,
             res.size,
             res.mtime_ns,
             res.sha256,
             res.facts.to_json() if res.facts else {},
+            res.uses,
+            res.draft,
+            res.draft_because,
         )
         summary.built.append(res.key)
+        summary.outputs[res.key] = res.output
         dirty = True
 
     def maybe_save(force: bool = False) -> None:
@@ -432,10 +500,26 @@ def _build_locked(
                 entry = manifest.entries.pop(key)
                 dirty = True
                 summary.removed.append(key)
-                if entry.output not in claimed:
-                    manifest.remove_output(out_dir, entry)
+                summary.outputs[key] = entry.output
+                if final_name(entry.output) not in claimed:
+                    _remove_output(manifest, out_dir, entry)
         maybe_save(force=True)
     return summary
+
+
+def _remove_output(manifest: Manifest, out_dir: Path, entry: Entry) -> None:
+    """Delete an output this build wrote earlier (``Manifest.remove_output``: still the
+    recorded file, inside the output folder), and the folders it leaves empty, up to the
+    output folder; anything else is left alone."""
+    if not manifest.remove_output(out_dir, entry):
+        return
+    folder = (out_dir / entry.output).parent
+    while folder != out_dir and out_dir in folder.parents:
+        try:
+            folder.rmdir()  # only an empty folder goes
+        except OSError:
+            break
+        folder = folder.parent
 
 
 # ``write_atomic``'s temporaries: ".<name>.<8 characters from mkstemp>.tmp", of a .docx or the

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "validate",
     "render",
     "build",
+    "status",
     "report",
     "diff",
     "new_year",

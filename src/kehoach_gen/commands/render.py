@@ -4,7 +4,9 @@ Every input is loaded, validated and rendered before anything is written, so one
 means no output at all (exit 2, or 3 for an internal error) rather than a half-updated
 folder; should writing itself fail (disk full), the message says which files were written.
 A plan that breaks its criteria set is refused (exit 1) unless ``--allow-invalid``, and then
-it is marked DỰ THẢO.
+it is marked DỰ THẢO. A DỰ THẢO (``--draft``, ``--allow-invalid`` or ``draft: true``) is
+written as ``…-du-thao.docx``, beside the final and never over it, as ``kehoach build``
+names drafts.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from kehoach_gen.criteria.findings import has_errors
 from kehoach_gen.criteria.rules import validate_loaded
 from kehoach_gen.loading.loader import Loaded, load_many
 from kehoach_gen.loading.problems import LoadError
-from kehoach_gen.outputs import OutputError, inside, output_folder, slugify, write_atomic
+from kehoach_gen.outputs import OutputError, draft_name, inside, output_folder, slugify, write_atomic
 from kehoach_gen.rendering.docx import render_docx
 from kehoach_gen.rendering.pdf import PdfError, convert_to_pdf
 
@@ -62,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
                 stem = Path(name).stem
                 name = f"{stem}-{slugify(item.chain[0].stem)}.docx"
             names[name] = item.chain[0]
-            pending.append((inside(out_dir, name), render_docx(item, draft=args.draft or i in drafts)))
+            draft = args.draft or i in drafts or item.document.draft
+            pending.append((inside(out_dir, draft_name(name) if draft else name),
+                            render_docx(item, draft=draft)))
     written: list[Path] = []
     for target, data in pending:
         try:
@@ -101,7 +105,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("plans", nargs="+", metavar=DOCUMENT, help="văn bản YAML cần sinh")
     p.add_argument("-o", "--output", default="output", metavar=FOLDER,
                    help="thư mục đầu ra (mặc định: output)")
-    p.add_argument("--draft", action="store_true", help="đánh dấu DỰ THẢO, để trống số và ngày")
+    p.add_argument("--draft", action="store_true",
+                   help="bản DỰ THẢO: để trống số và ngày, ghi thành …-du-thao.docx (không đè bản chính)")
     p.add_argument("--allow-invalid", action="store_true",
                    help="vẫn xuất văn bản còn lỗi so với bộ tiêu chí, đánh dấu DỰ THẢO")
     p.add_argument("--pdf", action="store_true", help="xuất thêm PDF (cần LibreOffice)")

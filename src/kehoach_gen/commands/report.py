@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kehoach_gen.commands.parsing import DOCUMENT, FOLDER, RESULTS, examples
-from kehoach_gen.outputs import inside, slugify, write_atomic
+from kehoach_gen.outputs import draft_name, inside, slugify, write_atomic
 from kehoach_gen.rendering.docx import render_docx
 from kehoach_gen.reporting.build import KINDS, ReportKind, build, load_inputs
 from kehoach_gen.vietnamese import format_quantity
@@ -28,19 +28,50 @@ GROUPS: dict[str, tuple[ReportKind, ...]] = {
     "dossier": ("annual", "submission", "minutes"),
     "all": KINDS,
 }
+# The period of results each report is made from: a six-month review states the first half
+# year's figures, the annual report and the dossier the whole year's.
+PERIOD_OF: dict[str, str] = {"six-month": "half_year", "annual": "year", "submission": "year",
+                             "minutes": "year"}
+REPORT_NAMES = {"annual": "Báo cáo kết quả năm", "six-month": "Báo cáo sơ kết 6 tháng",
+                "submission": "Tờ trình đề nghị công nhận", "minutes": "Biên bản họp xét"}
+PERIOD_NAMES = {"year": "cả năm (`period: year`)", "half_year": "6 tháng đầu năm (`period: half_year`)"}
+
+
+def fitting_kinds(kind: str, period: str) -> tuple[list[ReportKind], list[str]]:
+    """The reports to make for ``--kind`` from results of ``period``, and a message for each
+    report left out or made from figures of another period."""
+    kinds = GROUPS.get(kind, (kind,))  # type: ignore[arg-type]
+    notes: list[str] = []
+    if kind == "all":
+        skipped = [k for k in kinds if PERIOD_OF[k] != period]
+        kinds = tuple(k for k in kinds if PERIOD_OF[k] == period)
+        if skipped:
+            notes.append(f"Bỏ qua {', '.join(REPORT_NAMES[k] for k in skipped)}: tệp kết quả là số "
+                         f"liệu {PERIOD_NAMES[period]}; cần tệp kết quả của "
+                         f"{PERIOD_NAMES[PERIOD_OF[skipped[0]]]} cho các văn bản đó.")
+    else:
+        notes += [f"Cảnh báo: {REPORT_NAMES[k]} được lập từ số liệu {PERIOD_NAMES[period]}, không "
+                  f"phải {PERIOD_NAMES[PERIOD_OF[k]]}: kiểm tra lại số liệu trước khi trình ký."
+                  for k in kinds if PERIOD_OF[k] != period]
+    return list(kinds), notes
 
 
 def run(args: argparse.Namespace) -> int:
     inputs = load_inputs(Path(args.plan), Path(args.results))
     kind = args.kind or ("six-month" if inputs.results.period == "half_year" else "annual")
-    kinds = GROUPS.get(kind, (kind,))
+    kinds, notes = fitting_kinds(kind, inputs.results.period)
+    for note in notes:
+        print(note, file=sys.stderr)
     built = [(k, build(inputs, k)) for k in kinds]  # every document built before any is written
     out_dir = Path(args.output)
     doc = inputs.plan.document
     issuer = slugify(doc.issuer.short_name or doc.issuer.name, 60)
     log = sys.stderr if args.quiet else sys.stdout
-    rendered = [(inside(out_dir, f"{inputs.results.year}-{FILE_STEMS[k]}-{issuer}.docx"),
-                 render_docx(loaded, draft=args.draft)) for k, loaded in built]  # all, then write
+    rendered = []  # every document rendered, then written: a crash in the last writes none
+    for k, loaded in built:
+        name = f"{inputs.results.year}-{FILE_STEMS[k]}-{issuer}.docx"
+        target = inside(out_dir, draft_name(name) if args.draft else name)
+        rendered.append((target, render_docx(loaded, draft=args.draft)))
     for target, data in rendered:
         write_atomic(target, data)
         print(f"đã ghi {target}", file=log)
@@ -73,10 +104,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("results", metavar=RESULTS, help="tệp kết quả (số liệu thực hiện)")
     p.add_argument("--kind", choices=[*KINDS, *GROUPS],
                    help="annual (báo cáo năm), six-month (sơ kết 6 tháng), submission (tờ trình), "
-                        "minutes (biên bản họp xét), dossier (báo cáo + tờ trình + biên bản), all; "
-                        "mặc định theo `period` của tệp kết quả")
+                        "minutes (biên bản họp xét), dossier (báo cáo + tờ trình + biên bản), all "
+                        "(mọi văn bản hợp với `period` của tệp kết quả); mặc định theo `period`")
     p.add_argument("-o", "--output", default="output", metavar=FOLDER,
                    help="thư mục đầu ra (mặc định: output)")
-    p.add_argument("--draft", action="store_true", help="đánh dấu DỰ THẢO, để trống số và ngày")
+    p.add_argument("--draft", action="store_true",
+                   help="bản DỰ THẢO: để trống số và ngày, ghi thành …-du-thao.docx (không đè bản chính)")
     p.add_argument("-q", "--quiet", action="store_true", help="không in tên tệp đã ghi ra màn hình")
     p.set_defaults(func=run)

@@ -1,6 +1,9 @@
 """``kehoach validate PLAN.yaml...``: check plans against their criteria set and the facts.
 
-Prints a table of findings (or JSON with ``--format json``). Exit status: 0 no error-level
+Everything is reported in one go: the input problems (stderr, "Lỗi dữ liệu đầu vào"), then
+the table of findings, then one line that counts both. A plan whose model is valid is
+checked against its criteria set even when some of its ids are unknown, so fixing a plan
+takes one round, not two. JSON with ``--format json``. Exit status: 0 no error-level
 finding, 1 at least one, 2 when an input (a plan or a criteria-set file) cannot be used.
 """
 
@@ -11,33 +14,51 @@ import json
 import shutil
 import sys
 import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach_gen.commands.parsing import DOCUMENT, examples
 from kehoach_gen.criteria.findings import SEVERITY_LABELS, Finding
 from kehoach_gen.criteria.rules import validate_loaded
-from kehoach_gen.loading.loader import load_document
+from kehoach_gen.loading.loader import load_checked
 from kehoach_gen.loading.problems import LoadError, Problem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-def validate_paths(paths: list[Path]) -> tuple[list[Finding], list[Problem], int]:
-    """Findings over all plans (shared content findings once), load problems, plans checked."""
+@dataclass
+class Validation:
+    """What ``validate`` found over several plans (shared content findings once)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0  # plans compared with their criteria set
+    unread: int = 0  # plans whose model could not be built (no criteria check possible)
+
+
+def validate_paths(paths: list[Path]) -> Validation:
+    """Load every plan as far as it goes and check each one whose model is valid."""
+    out = Validation()
     findings: dict[tuple[object, ...], Finding] = {}
-    problems: list[Problem] = []
-    checked = 0
     for path in paths:
-        try:
-            loaded = load_document(path)
-            result = validate_loaded(loaded)
-        except LoadError as exc:
-            problems.extend(p for p in exc.problems if p not in problems)
+        loaded, problems = load_checked(path)
+        out.problems.extend(p for p in problems if p not in out.problems)
+        if loaded is None:
+            out.unread += 1
             continue
-        checked += 1
+        if any(p.code == "content_missing" for p in problems):
+            continue  # no criteria sets to compare with; the problem says why
+        try:
+            result = validate_loaded(loaded)
+        except LoadError as exc:  # a criteria-set file of the content folder is unusable
+            out.problems.extend(p for p in exc.problems if p not in out.problems)
+            continue
+        out.checked += 1
         for f in result:
             findings.setdefault((f.file, f.line, f.column, f.code, f.path, f.message), f)
-    return sorted(findings.values(), key=Finding.sort_key), problems, checked
+    out.findings = sorted(findings.values(), key=Finding.sort_key)
+    out.problems.sort(key=lambda p: (str(p.file), p.line, p.column))
+    return out
 
 
 def format_table(findings: list[Finding], width: int | None = None) -> str:
@@ -63,41 +84,50 @@ def format_table(findings: list[Finding], width: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def summary_text(findings: list[Finding], checked: int) -> str:
-    errors = sum(f.is_error for f in findings)
-    warnings = len(findings) - errors
-    if not findings:
-        return f"Không có lỗi hay cảnh báo ({checked} văn bản đã kiểm tra)."
-    return f"Kết quả: {errors} lỗi, {warnings} cảnh báo ({checked} văn bản đã kiểm tra)."
+def summary_text(v: Validation) -> str:
+    """One line that counts everything found, input problems first."""
+    errors = sum(f.is_error for f in v.findings)
+    warnings = len(v.findings) - errors
+    docs = f"{v.checked} văn bản đã kiểm tra"
+    if v.unread:
+        docs += f", {v.unread} văn bản chưa đọc được"
+    if v.problems:
+        return (f"Kết quả: {len(v.problems)} lỗi dữ liệu (ở trên, sửa trước), {errors} lỗi, "
+                f"{warnings} cảnh báo ({docs}).")
+    if not v.findings:
+        return f"Không có lỗi hay cảnh báo ({docs})."
+    return f"Kết quả: {errors} lỗi, {warnings} cảnh báo ({docs})."
 
 
 def run(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.plans]
-    findings, problems, checked = validate_paths(paths)
+    v = validate_paths(paths)
     if args.format == "json":
         payload = {
-            "findings": [f.to_json() for f in findings],
-            "problems": [p.to_json() for p in problems],
+            "findings": [f.to_json() for f in v.findings],
+            "problems": [p.to_json() for p in v.problems],
             "summary": {
-                "documents": checked,
-                "errors": sum(f.is_error for f in findings),
-                "warnings": sum(not f.is_error for f in findings),
-                "unusable": len(problems),
+                "documents": v.checked,
+                "errors": sum(f.is_error for f in v.findings),
+                "warnings": sum(not f.is_error for f in v.findings),
+                "unusable": len(v.problems),
             },
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
+        if v.problems:
+            from kehoach_gen.commands.cli import report_load_error
+
+            report_load_error(LoadError(v.problems))
+            sys.stderr.flush()
         width = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else None
-        table = format_table(findings, width or None)
+        table = format_table(v.findings, width or None)
         if table:
             print(table)
-        print(summary_text(findings, checked))
-    if problems:
-        from kehoach_gen.commands.cli import report_load_error
-
-        report_load_error(LoadError(problems))
+        print(summary_text(v))
+    if v.problems:
         return EXIT_INPUT
-    return EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK
+    return EXIT_FINDINGS if any(f.is_error for f in v.findings) else EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -21,7 +21,7 @@ from kehoach_gen.loading.budget import check_budgets
 from kehoach_gen.loading.content import Content, find_content_dir, load_content
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.paths import project_root, resolve_named
-from kehoach_gen.loading.problems import LoadError, Problem, clip
+from kehoach_gen.loading.problems import LoadError, Problem, clip, display_path
 from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Source, read_yaml
 from kehoach_gen.model.document import (
     Assignment,
@@ -213,12 +213,8 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
 
     def unit_ok(uid: str, path: Path_) -> None:
         if uid not in units:
-            import difflib
-
-            near = difflib.get_close_matches(uid, list(units), n=1, cutoff=0.6)
-            hint = f"; có phải ý bạn là `{near[0]}`?" if near else ""
             problems.append(src.problem(path, f"không có đơn vị `{clip(uid)}` trong danh mục đơn vị"
-                                     + hint, "unknown_unit"))
+                                        + _hint(uid, units, content, "units"), "unknown_unit"))
 
     def visit_blocks(blocks: list[Any], path: Path_) -> None:
         for i, block in enumerate(blocks):
@@ -257,7 +253,8 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
         for i, ground in enumerate(doc.grounds.items):
             if ground.cite is not None and ground.cite not in citations:
                 problems.append(src.problem(("grounds", "items", i, "cite"),
-                                         f"không có văn bản `{clip(ground.cite)}` trong sổ trích dẫn",
+                                         f"không có văn bản `{clip(ground.cite)}` trong sổ trích dẫn"
+                                         + _hint(ground.cite, citations, content, "citations"),
                                          "unknown_citation"))
     for i, rec in enumerate(doc.recipients):
         if rec.unit is not None:
@@ -271,11 +268,57 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
         for kind, ident in references(text):
             if kind == "cite" and ident not in citations:
                 problems.append(src.problem(path, f"[[cite:{clip(ident)}]]: không có văn bản này "
-                                         "trong sổ trích dẫn", "unknown_citation"))
+                                         "trong sổ trích dẫn"
+                                         + _hint(ident, citations, content, "citations"),
+                                         "unknown_citation"))
             elif kind == "target" and ident not in target_ids and ident not in content.targets:
                 problems.append(src.problem(path, f"[[{clip(ident)}]]: không có chỉ tiêu mã này "
-                                         "trong văn bản", "unknown_target"))
+                                         "trong văn bản"
+                                         + _hint(ident, {**target_ids, **content.targets},
+                                                 content, "targets"), "unknown_target"))
     return problems
+
+
+# Where a missing id can be added: the shared registry folder, or the document's own block.
+_ADD_WHERE = {"units": "khối `units:`", "citations": "khối `citations:`",
+              "targets": "`targets:` của một mục"}
+
+
+def _hint(ident: str, known: dict[str, Any], content: Content, registry: str) -> str:
+    """'; có phải ý bạn là `x`?' only for a near miss, then where a new id is declared."""
+    near = close_id(ident, list(known))
+    text = f"; có phải ý bạn là `{near}`?" if near else ""
+    folder = f"{display_path(content.root)}/{registry}/" if content.root else f"content/{registry}/"
+    return text + (f"; nếu là mã mới, khai báo trong {folder} (dùng chung) hoặc "
+                   f"{_ADD_WHERE[registry]} của chính tệp này")
+
+
+def close_id(ident: str, candidates: list[str]) -> str | None:
+    """A candidate that is a slip of ``ident``: at most two letters off ("mttq-phuog"), or
+    the only one with the same words and more ("tu-phap" → "tu-phap-phuong"). Ids share
+    words like "-phuong", so mere similarity ("y-te-phuong" ~ "mttq-phuong") is not enough."""
+    words = ident.split("-")
+    longer = [c for c in candidates if c.split("-")[:len(words)] == words
+              or c.split("-")[-len(words):] == words]
+    if len(longer) == 1:
+        return longer[0]
+    allowed = min(2, max(1, len(ident) // 5))
+    near = sorted((_edits(ident, c, allowed), c) for c in candidates)
+    return near[0][1] if near and near[0][0] <= allowed else None
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, or ``limit + 1`` as soon as it is known to exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > limit:
+            return limit + 1
+    return row[-1]
 
 
 # ----------------------------------------------------------------------------- entry points
@@ -283,19 +326,58 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
 
 def load_document(path: Path, content: Content | None = None) -> Loaded:
     """Load, merge, validate and cross-check one document file."""
+    loaded, problems = load_checked(path, content)
+    if problems or loaded is None:
+        raise LoadError(problems)
+    return loaded
+
+
+def load_checked(path: Path, content: Content | None = None) -> tuple[Loaded | None, list[Problem]]:
+    """``load_document`` that keeps going as far as it can: when the model is valid but some
+    cross-check fails (an unknown unit, citation or target, a budget that does not add up),
+    the document comes back with those problems, so ``validate`` can report them together
+    with its criteria findings instead of in two rounds. None when the model itself fails.
+    """
     path = Path(path)
     with working_on(path):
-        src, chain = read_chain(path)
-        if content is None:
-            content = load_content(find_content_dir(path))
+        try:
+            src, chain = read_chain(path)
+            if content is None:
+                content = load_content(find_content_dir(path))
+        except LoadError as exc:
+            return None, exc.problems
         try:
             doc = Document.model_validate(src.data)
         except ValidationError as exc:
-            raise LoadError(problems_from_validation(exc, src, Document)) from None
+            return None, problems_from_validation(exc, src, Document)
         problems = check_references(doc, src, content) + check_budgets(doc, src)
-        if problems:
-            raise LoadError(problems)
-        return Loaded(document=doc, source=src, content=content, chain=chain)
+        loaded = Loaded(document=doc, source=src, content=content, chain=chain)
+        return loaded, _content_missing(problems, path, content)
+
+
+REGISTRY_CODES = frozenset({"unknown_unit", "unknown_citation", "unknown_target"})
+
+
+def _content_missing(problems: list[Problem], path: Path, content: Content) -> list[Problem]:
+    """With no content folder every shared id is unknown: one problem that says so, and how
+    to point at one, instead of one per id."""
+    if content.root is not None and content.root.is_dir():
+        return problems
+    unknown = [p for p in problems if p.code in REGISTRY_CODES]
+    if not unknown:
+        return problems
+    from kehoach_gen.loading.content import CONTENT_ENV
+
+    env = os.environ.get(CONTENT_ENV)
+    where = (f"{CONTENT_ENV}={env} không phải một thư mục" if env else
+             "không tìm thấy thư mục `content/` ở thư mục của tệp hay ở thư mục cha nào")
+    message = (f"{where}, nên {len(unknown)} mã đơn vị, văn bản, chỉ tiêu dùng chung không tra "
+               "được (và không đối chiếu được bộ tiêu chí); chạy lệnh trong thư mục dự án, hoặc "
+               f"chỉ ra thư mục content: {CONTENT_ENV}=/đường/dẫn/tới/content kehoach ...")
+    first = min(unknown, key=lambda p: (p.line, p.column))
+    rest = [p for p in problems if p.code not in REGISTRY_CODES]
+    return [Problem(first.file, first.line, first.column, first.path, message, "content_missing"),
+            *rest]
 
 
 def load_many(paths: list[Path]) -> tuple[list[Loaded], list[Problem]]:

@@ -47,6 +47,11 @@ VALUE_MESSAGES: dict[str, str] = {
     "ngắt dòng, không được đổi chữ",
 }
 
+# A sentence with ": " in it, which YAML read as a one-key mapping (in a list of dashes or
+# as a paragraph of `content`: the same slip, the same advice).
+COLON_MESSAGE = ("cần một chuỗi văn bản; câu có dấu ': ' nên YAML hiểu thành khóa: giá trị, hãy "
+                 "đặt cả câu trong dấu ngoặc kép \"...\"")
+
 TYPE_MESSAGES: dict[str, str] = {
     "missing": "thiếu trường bắt buộc `{key}`",
     "extra_forbidden": "khóa `{key}` không hợp lệ ở đây",
@@ -96,6 +101,8 @@ def message_for(err: dict[str, Any], key: str) -> tuple[str, str]:
         if etype in VALUE_MESSAGES:
             raw = etype
         code, _, detail = raw.partition(":")
+        if code == "block_kind" and _looks_like_colon_text(err.get("input")):
+            return COLON_MESSAGE, "colon_in_text"  # a paragraph YAML read as "key: value"
         if code in VALUE_MESSAGES:
             return _fill(VALUE_MESSAGES[code], detail), code
         if "day is out of range" in raw or "month must be" in raw:
@@ -105,8 +112,7 @@ def message_for(err: dict[str, Any], key: str) -> tuple[str, str]:
         return f"giá trị không hợp lệ: {raw}", "value_error"
     template = TYPE_MESSAGES.get(etype)
     if etype == "string_type" and _looks_like_colon_text(err.get("input")):
-        return (TYPE_MESSAGES["string_type"] + "; câu có dấu ': ' nên YAML hiểu thành khóa: giá trị,"
-                " hãy đặt cả câu trong dấu ngoặc kép \"...\""), "colon_in_text"
+        return COLON_MESSAGE, "colon_in_text"
     if template is None:
         return f"giá trị không hợp lệ ({err.get('msg', etype)})", etype
     fields = {"key": key, "input": _shown(err.get("input"))}

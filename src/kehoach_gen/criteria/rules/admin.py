@@ -47,43 +47,46 @@ def _check_ward(name: str, province: str | None, district: str | None, on: dt.da
     return admin_units.check_unit(name, province, era_on)
 
 
+WardCheck = tuple[str, str, str, str]  # severity, code, message, suggestion
+
+
+def check_ward_name(ward: str, province: str | None, district: str | None,
+                    on: dt.date) -> WardCheck | None:
+    """What is wrong with a ward named in a roadmap on ``on`` (None: an official unit, well
+    spelt). The one place that decides it, for ``validate`` and for the plans ``build``
+    generates from a roadmap."""
+    res = _check_ward(ward, province, district, on)
+    when = short_date(on)
+    if res.found:
+        if res.official is None:
+            return ("warning", "admin_unit_ambiguous", f"«{ward}» trùng tên nhiều đơn vị hành chính",
+                    "ghi `issuer.province` hoặc tên đầy đủ; có thể là: " + "; ".join(res.suggestions))
+        if spelling_key(ward) != spelling_key(res.official.name):
+            return ("warning", "admin_unit_spelling",
+                    f"«{ward}» viết chưa đúng tên chính thức «{res.official.name}»",
+                    f"viết «{res.official.name}»")
+        return None
+    if res.successor:
+        return ("error", "admin_unit_merged",
+                f"«{ward}» không còn là đơn vị hành chính vào ngày {when} (đã sắp xếp từ "
+                f"01/7/2025; nay thuộc «{res.successor}»)", f"thay bằng «{res.successor}»")
+    hint = ("có thể là: " + "; ".join(res.suggestions)) if res.suggestions else (
+        "kiểm tra lại tên và `issuer.province`")
+    return ("error", "admin_unit_unknown",
+            f"không có đơn vị hành chính «{ward}» trong danh mục có hiệu lực ngày {when}", hint)
+
+
 def rule_admin_units(ctx: Context) -> None:
     """Wards named in roadmaps exist in the official list in force on the plan's date."""
     doc = ctx.doc
     if not any(roadmap.years for _, roadmap in ctx.roadmaps()):
         return
-    try:
-        from kehoach_gen.criteria import admin_units  # noqa: F401  (needs the data packages)
-    except ImportError:  # pragma: no cover - the packages are dependencies
-        return
     on = plan_date(doc)
-    province = doc.issuer.province
-    district = doc.issuer.place
-    when = short_date(on)
     for rpath, roadmap in ctx.roadmaps():
         for y, year in enumerate(roadmap.years):
             for w, ward in enumerate(year.wards):
-                path = (*rpath, "years", y, "wards", w)
-                res = _check_ward(ward, province, district, on)
-                if res.found:
-                    if res.official is None:
-                        ctx.add(path, "warning", "admin_unit_ambiguous",
-                                f"«{ward}» trùng tên nhiều đơn vị hành chính",
-                                "ghi `issuer.province` hoặc tên đầy đủ; có thể là: "
-                                + "; ".join(res.suggestions))
-                    elif spelling_key(ward) != spelling_key(res.official.name):
-                        ctx.add(path, "warning", "admin_unit_spelling",
-                                f"«{ward}» viết chưa đúng tên chính thức «{res.official.name}»",
-                                f"viết «{res.official.name}»")
-                    continue
-                if res.successor:
-                    ctx.add(path, "error", "admin_unit_merged",
-                            f"«{ward}» không còn là đơn vị hành chính vào ngày {when} (đã sắp "
-                            f"xếp từ 01/7/2025; nay thuộc «{res.successor}»)",
-                            f"thay bằng «{res.successor}»")
-                else:
-                    hint = ("có thể là: " + "; ".join(res.suggestions)) if res.suggestions else (
-                        "kiểm tra lại tên và `issuer.province`")
-                    ctx.add(path, "error", "admin_unit_unknown",
-                            f"không có đơn vị hành chính «{ward}» trong danh mục có hiệu lực "
-                            f"ngày {when}", hint)
+                found = check_ward_name(ward, doc.issuer.province, doc.issuer.place, on)
+                if found is not None:
+                    severity, code, message, hint = found
+                    ctx.add((*rpath, "years", y, "wards", w), severity,  # type: ignore[arg-type]
+                            code, message, hint)
