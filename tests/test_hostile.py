@@ -492,7 +492,7 @@ def test_internal_error_is_exit_3_with_a_log(
     def boom(*_: object, **__: object) -> object:
         raise RuntimeError("lỗi giả lập")
 
-    monkeypatch.setattr(validate_command, "load_document", boom)
+    monkeypatch.setattr(validate_command, "load_checked", boom)
     plan = write(project / "plans" / "plan.yaml", WARD)
     status, err = run(capsys, "validate", str(plan))
     assert status == 3
