@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_cli import machine
+from benchlib import machine
 
 from kehoach_gen.diffing import diff_documents, render_html, render_json, render_text
 from kehoach_gen.drafting.new_year import draft_new_year

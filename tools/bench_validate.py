@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from bench_cli import machine  # noqa: E402
+from benchlib import machine  # noqa: E402
 
 from kehoach_gen.commands.validate import validate_paths  # noqa: E402
 

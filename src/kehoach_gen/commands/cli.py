@@ -46,8 +46,11 @@ ALLOW_ROOT_HELP = ("cho phép văn bản dẫn tới tệp trong THƯ_MỤC này
 
 
 def _module_for(argv: Sequence[str]) -> list[str]:
-    """Only the chosen command's module (fast start-up); every module for help or a typo."""
+    """Only the chosen command's module (fast start-up); every module for help or a typo;
+    none for ``--version``."""
     first = next((a for a in argv if not a.startswith("-")), None)
+    if first is None and "--version" in argv and not {"-h", "--help"} & set(argv):
+        return []
     names = {"import": "import_doc", "new-year": "new_year"}
     wanted = names.get(first or "", first or "")
     return [wanted] if wanted in COMMAND_MODULES else COMMAND_MODULES
@@ -69,7 +72,7 @@ def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
                         metavar="THƯ_MỤC", help=ALLOW_ROOT_HELP)
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="lệnh")
     sub.required = True
-    for name in modules or COMMAND_MODULES:
+    for name in COMMAND_MODULES if modules is None else modules:
         module = importlib.import_module(f"kehoach_gen.commands.{name}")
         module.register(sub)
     for command in set(sub.choices.values()):  # also after the command's name (told once above)

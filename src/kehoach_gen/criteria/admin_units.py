@@ -9,9 +9,12 @@ wards. Two installed packages provide the data:
 - ``vietnamadminunits``: the 63-province list in force before (the "legacy" list, through
   its ``database.get_data``) and the legacy → 2025 mapping its ``convert_address`` uses.
 
-Nothing is loaded at import time: each list is read and indexed on first use and then
-cached, so a lookup is a few dict accesses on keys that ignore case, spacing, the
-"Phường"/"Xã" prefix, leading zeros and where a tone mark sits ("Hoà" = "Hòa").
+Nothing is loaded at import time: each list is read and indexed on first use, and the
+index is kept in the user's cache folder (keyed by both packages' versions and this
+module's code, see :mod:`kehoach_gen.diskcache`), so that later commands read it back in
+milliseconds instead of re-indexing for over a second. A lookup is a few dict accesses
+on keys that ignore case, spacing, the "Phường"/"Xã" prefix, leading zeros and where a
+tone mark sits ("Hoà" = "Hòa").
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 Era = Literal["current", "legacy"]
 
@@ -208,35 +211,63 @@ def _district_key(text: str) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass
+_Row = tuple[str, str, str, "str | None", str]
+"""One unit as stored: code, name, province, district (legacy only), kind."""
+
+
 class _EraIndex:
-    """One era's units with dict indexes, per province ("" = nationwide)."""
+    """One era's units with dict indexes, per province ("" = nationwide).
 
-    era: Era
-    units: tuple[AdminUnit, ...]
-    province_of: dict[AdminUnit, str]
-    exact: dict[tuple[str, str], list[AdminUnit]] = field(default_factory=dict)
-    alias: dict[tuple[str, str], list[AdminUnit]] = field(default_factory=dict)
-    plain: dict[tuple[str, str], list[AdminUnit]] = field(default_factory=dict)
-    plain_keys: dict[str, list[str]] = field(default_factory=dict)
-    province_names: dict[str, str] = field(default_factory=dict)
+    Plain data (rows, and lists of row numbers under each key), so that the whole index is
+    kept in the user's cache (:mod:`kehoach_gen.diskcache`) and read back in milliseconds;
+    an :class:`AdminUnit` is made only for the rows a lookup returns.
+    """
 
-    def __post_init__(self) -> None:
-        for unit in self.units:
-            pid = self.province_of[unit]
-            self.province_names.setdefault(pid, unit.province)
-            reading = _readings(unit.name)[0]
-            keys = [(self.exact, tone_key(reading.core)), (self.plain, plain_key(reading.core))]
+    def __init__(self, era: Era, data: tuple[Any, ...]) -> None:
+        self.era = era
+        (self.rows, self.province_ids, self.exact, self.alias, self.plain, self.plain_keys,
+         self.province_names) = data
+        self._units: list[AdminUnit | None] = [None] * len(self.rows)
+
+    @staticmethod
+    def derive(rows: list[_Row], province_ids: list[str]) -> tuple[Any, ...]:
+        """The stored form of an index over ``rows`` (``province_ids[i]`` is row i's province)."""
+        exact: dict[tuple[str, str], list[int]] = {}
+        alias: dict[tuple[str, str], list[int]] = {}
+        plain: dict[tuple[str, str], list[int]] = {}
+        province_names: dict[str, str] = {}
+        for i, (_code, name, province, _district, _kind) in enumerate(rows):
+            pid = province_ids[i]
+            province_names.setdefault(pid, province)
+            reading = _readings(name)[0]
+            keys = [(exact, tone_key(reading.core)), (plain, plain_key(reading.core))]
             short = _alias(reading.core)
             if short:
-                keys += [(self.alias, tone_key(short)), (self.plain, plain_key(short))]
+                keys += [(alias, tone_key(short)), (plain, plain_key(short))]
             for index, key in keys:
                 for scope in (pid, ""):
                     bucket = index.setdefault((scope, key), [])
-                    if unit not in bucket:
-                        bucket.append(unit)
-        for scope, key in self.plain:
-            self.plain_keys.setdefault(scope, []).append(key)
+                    if i not in bucket:
+                        bucket.append(i)
+        plain_keys: dict[str, list[str]] = {}
+        for scope, key in plain:
+            plain_keys.setdefault(scope, []).append(key)
+        return rows, province_ids, exact, alias, plain, plain_keys, province_names
+
+    def unit(self, i: int) -> AdminUnit:
+        made = self._units[i]
+        if made is None:
+            code, name, province, district, kind = self.rows[i]
+            made = AdminUnit(code=code, name=name, province=province, era=self.era,
+                             district=district, kind=kind)
+            self._units[i] = made
+        return made
+
+    def units(self) -> tuple[AdminUnit, ...]:
+        return tuple(self.unit(i) for i in range(len(self.rows)))
+
+    def lookup(self, table: dict[tuple[str, str], list[int]], scope: str, key: str) -> list[AdminUnit]:
+        return [self.unit(i) for i in table.get((scope, key), ())]
 
 
 def _add_prefix(name: str, division_type: str) -> str:
@@ -245,44 +276,66 @@ def _add_prefix(name: str, division_type: str) -> str:
 
 
 @cache
-def _current() -> _EraIndex:
+def _cache_key() -> str:
+    """What the stored indexes derive from: both packages' versions and this module's code."""
+    from importlib.metadata import version
+
+    from kehoach_gen.diskcache import source_key
+
+    return (f"vietnam-provinces {version('vietnam-provinces')}; "
+            f"vietnamadminunits {version('vietnamadminunits')}; {source_key(__file__)}")
+
+
+def _derive_current() -> tuple[Any, ...]:
     from vietnam_provinces import Province, Ward
 
     provinces = {p.code: _add_prefix(p.name, p.division_type.value) for p in Province.iter_all()}
-    units: list[AdminUnit] = []
-    province_of: dict[AdminUnit, str] = {}
+    rows: list[_Row] = []
+    province_ids: list[str] = []
     for ward in Ward.iter_all():
-        unit = AdminUnit(
-            code=f"{int(ward.code):05d}",
-            name=_clean(ward.name),  # the package has a few double spaces ("Xã  Phú Hữu")
-            province=provinces[ward.province_code],
-            era="current",
-            kind=ward.division_type.value,
-        )
-        units.append(unit)
-        province_of[unit] = f"{int(ward.province_code):02d}"
-    return _EraIndex("current", tuple(units), province_of)
-
-
-@dataclass
-class _Legacy:
-    index: _EraIndex
-    successors: dict[AdminUnit, tuple[AdminUnit, ...]]
-    """Legacy unit → current units it went into, the package's default first."""
-    to_current_province: dict[str, str]
-    from_current_province: dict[str, list[str]]
+        # the package has a few double spaces ("Xã  Phú Hữu"): names are cleaned
+        rows.append((f"{int(ward.code):05d}", _clean(ward.name), provinces[ward.province_code],
+                     None, ward.division_type.value))
+        province_ids.append(f"{int(ward.province_code):02d}")
+    return _EraIndex.derive(rows, province_ids)
 
 
 @cache
-def _legacy() -> _Legacy:
+def _current() -> _EraIndex:
+    from kehoach_gen.diskcache import load_or_build
+
+    return _EraIndex("current", load_or_build("units-current", _cache_key(), _derive_current))
+
+
+class _Legacy:
+    """The legacy index and its links to the current one (row numbers of ``_current()``)."""
+
+    def __init__(self, data: tuple[Any, ...]) -> None:
+        index, self.successor_rows, self.to_current_province, self.from_current_province = data
+        self.index = _EraIndex("legacy", index)
+        self.to_current_province: dict[str, str]
+        self.from_current_province: dict[str, list[str]]
+        self.successor_rows: dict[str, list[int]]
+        """Legacy unit code → current rows it went into, the package's default first."""
+
+    def successors(self, unit: AdminUnit) -> list[AdminUnit]:
+        current = _current()
+        return [current.unit(i) for i in self.successor_rows.get(unit.code, ())]
+
+    def first_successor(self, unit: AdminUnit) -> AdminUnit | None:
+        rows = self.successor_rows.get(unit.code)
+        return _current().unit(rows[0]) if rows else None
+
+
+def _derive_legacy() -> tuple[Any, ...]:
     from vietnamadminunits.converter import converter_2025
     from vietnamadminunits.database import get_data
 
     columns = ["province", "district", "ward", "wardType", "wardCode", "districtCode"]
     columns += ["provinceCode", "provinceKey", "districtKey", "wardKey"]
-    units: list[AdminUnit] = []
-    province_of: dict[AdminUnit, str] = {}
-    old_key: dict[str, AdminUnit] = {}
+    rows: list[_Row] = []
+    province_ids: list[str] = []
+    old_key: dict[str, str] = {}
     legacy_code_of_key: dict[str, str] = {}
     for row in get_data(columns, table="admin_units_legacy"):
         if row["ward"]:
@@ -291,25 +344,18 @@ def _legacy() -> _Legacy:
             kind = _readings(name)[0].kind or row["wardType"].lower()
         else:  # island districts without communes (Côn Đảo, Lý Sơn ...)
             name, kind, code = row["district"], "huyện", row["districtCode"]
-        unit = AdminUnit(
-            code=code,
-            name=_clean(name),
-            province=row["province"],
-            era="legacy",
-            district=row["district"],
-            kind=kind,
-        )
-        units.append(unit)
-        province_of[unit] = row["provinceCode"]
-        old_key[f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey'] or ''}"] = unit
+        rows.append((code, _clean(name), row["province"], row["district"], kind))
+        province_ids.append(row["provinceCode"])
+        old_key[f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey'] or ''}"] = code
         legacy_code_of_key[row["provinceKey"]] = row["provinceCode"]
 
     # The converter's tables, as convert_address() reads them: new ward key → old keys,
     # and old keys split between several new wards (one flagged as the default).
     current = _current()
     new_rows = get_data(["provinceKey", "provinceCode", "ward", "wardKey"], table="admin_units")
-    by_province_name = {(current.province_of[u], tone_key(u.name)): u for u in current.units}
-    new_unit: dict[tuple[str, str], AdminUnit] = {}
+    by_province_name = {(current.province_ids[i], tone_key(r[1])): i
+                        for i, r in enumerate(current.rows)}
+    new_unit: dict[tuple[str, str], int] = {}
     current_code_of_key: dict[str, str] = {}
     for row in new_rows:
         current_code_of_key[row["provinceKey"]] = row["provinceCode"]
@@ -318,7 +364,7 @@ def _legacy() -> _Legacy:
         if match is not None:
             new_unit[(row["provinceKey"], row["wardKey"])] = match
 
-    successors: dict[AdminUnit, list[AdminUnit]] = {}
+    successors: dict[str, list[int]] = {}
     for new_pkey, wards in converter_2025.DICT_PROVINCE_WARD_NO_DIVIDED.items():
         for new_wkey, olds in wards.items():
             target = new_unit.get((new_pkey, new_wkey))
@@ -342,22 +388,21 @@ def _legacy() -> _Legacy:
         for old_pkey in old_pkeys:
             to_current[legacy_code_of_key[old_pkey]] = new_code
             from_current.setdefault(new_code, []).append(legacy_code_of_key[old_pkey])
-    return _Legacy(
-        index=_EraIndex("legacy", tuple(units), province_of),
-        successors={unit: tuple(targets) for unit, targets in successors.items()},
-        to_current_province=to_current,
-        from_current_province=from_current,
-    )
+    return _EraIndex.derive(rows, province_ids), successors, to_current, from_current
+
+
+@cache
+def _legacy() -> _Legacy:
+    from kehoach_gen.diskcache import load_or_build
+
+    return _Legacy(load_or_build("units-legacy", _cache_key(), _derive_legacy))
 
 
 @cache
 def _province_ids(era: Era) -> dict[str, str]:
     """Province key (accent-free, no "Tỉnh"/"Thành phố") → province id in ``era``."""
-    if era == "current":  # from the package directly: must not load the legacy list
-        from vietnam_provinces import Province
-
-        return {_province_key(p.name): f"{int(p.code):02d}" for p in Province.iter_all()}
-    return {_province_key(name): pid for pid, name in _legacy().index.province_names.items()}
+    index = _current() if era == "current" else _legacy().index  # current: no legacy load
+    return {_province_key(name): pid for pid, name in index.province_names.items()}
 
 
 @lru_cache(maxsize=4096)
@@ -378,19 +423,19 @@ def _resolve_province(province: str, era: Era) -> str | None:
 
 def current_units() -> list[AdminUnit]:
     """All 3,321 communes, wards and special zones in force since 2025-07-01."""
-    return list(_current().units)
+    return list(_current().units())
 
 
 def legacy_units() -> list[AdminUnit]:
     """All communes, wards and townships in force before 2025-07-01 (63 provinces)."""
-    return list(_legacy().index.units)
+    return list(_legacy().index.units())
 
 
 def successors(unit: AdminUnit) -> list[AdminUnit]:
     """The current units a legacy unit went into, the converter's default first."""
     if unit.era != "legacy":
         return []
-    return list(_legacy().successors.get(unit, ()))
+    return _legacy().successors(unit)
 
 
 def _narrow(units: Iterable[AdminUnit], kind: str | None, district: str | None) -> list[AdminUnit]:
@@ -420,12 +465,12 @@ class _Hit:
 def _find(index: _EraIndex, name: str, scope: str, district: str | None) -> _Hit | None:
     for reading in _readings(name):
         key = tone_key(reading.core)
-        units = _narrow(index.exact.get((scope, key), ()), reading.kind, district)
+        units = _narrow(index.lookup(index.exact, scope, key), reading.kind, district)
         if units:
             return _Hit(units, loose=False)
     for reading in _readings(name):
         key = tone_key(reading.core)
-        units = _narrow(index.alias.get((scope, key), ()), reading.kind, district)
+        units = _narrow(index.lookup(index.alias, scope, key), reading.kind, district)
         if len(units) == 1:
             return _Hit(units, loose=True)
     return None
@@ -436,9 +481,9 @@ def _near(index: _EraIndex, name: str, scope: str, district: str | None) -> list
     out: list[AdminUnit] = []
     for reading in _readings(name):
         tkey, pkey = tone_key(reading.core), plain_key(reading.core)
-        out += _narrow(index.exact.get((scope, tkey), ()), None, district)
-        out += _narrow(index.alias.get((scope, tkey), ()), None, district)
-        out += _narrow(index.plain.get((scope, pkey), ()), None, district)
+        out += _narrow(index.lookup(index.exact, scope, tkey), None, district)
+        out += _narrow(index.lookup(index.alias, scope, tkey), None, district)
+        out += _narrow(index.lookup(index.plain, scope, pkey), None, district)
     if not out:
         for reading in _readings(name):
             pkey = plain_key(reading.core)
@@ -446,13 +491,13 @@ def _near(index: _EraIndex, name: str, scope: str, district: str | None) -> list
                 continue
             close = difflib.get_close_matches(pkey, index.plain_keys.get(scope, []), n=3, cutoff=0.8)
             for key in close:
-                out += _narrow(index.plain.get((scope, key), ()), None, district)
+                out += _narrow(index.lookup(index.plain, scope, key), None, district)
     return list(dict.fromkeys(out))
 
 
 def _unique_successor(units: Sequence[AdminUnit]) -> AdminUnit | None:
     legacy = _legacy()
-    firsts = {legacy.successors[u][0] for u in units if legacy.successors.get(u)}
+    firsts = {first for u in units if (first := legacy.first_successor(u)) is not None}
     return firsts.pop() if len(firsts) == 1 else None
 
 
@@ -531,9 +576,9 @@ def _check(name: str, province: str | None, era: Era, district: str | None) -> U
                 suggestions = _dedupe([target.name, *suggestions])
             else:  # same name in several former districts: offer each one's successor
                 named = [
-                    f"{old.successors[u][0].name} (trước đây: {u.name}, {u.district})"
+                    f"{first.name} (trước đây: {u.name}, {u.district})"
                     for u in olds
-                    if old.successors.get(u)
+                    if (first := old.first_successor(u)) is not None
                 ]
                 suggestions = _dedupe([*named, *suggestions])
     return UnitCheck(
