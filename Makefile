@@ -20,10 +20,12 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/kehoach build $(BUILD_FLAGS) content examples -o output
 
+# make test: every test but those marked slow (LibreOffice conversions, killed builds) or
+# stress (the printed-page stress set): pyproject's addopts. make test-all (what CI runs):
+# every test.
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# also the whole printed-page stress set (every body length, one line at a time)
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -m "stress or not stress"
 

@@ -14,6 +14,7 @@ import pytest
 from kehoach_gen.building import build
 from kehoach_gen.building.discovery import SourceCache, discover
 from kehoach_gen.building.execute import ward_slug
+from tests.conftest import copy_project, make_project
 from tests.test_build_helpers import (
     ROOT,
     WARD_DEFAULTS,
@@ -27,9 +28,11 @@ from tests.test_build_helpers import (
 )
 
 
-@pytest.fixture
-def site(project: Path) -> tuple[Path, dict[str, str]]:
-    """Two wards on shared defaults, one standalone state plan, one party plan; own templates."""
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two wards on shared defaults, one standalone state plan, one party plan; own templates.
+    Built once for the module."""
+    project = make_project(tmp_path_factory.mktemp("incremental"))
     shutil.copytree(ROOT / "templates", project / "templates")
     env = {"KEHOACH_TEMPLATES": str(project / "templates")}
     plans = project / "plans"
@@ -51,7 +54,14 @@ def site(project: Path) -> tuple[Path, dict[str, str]]:
     first = run_cli(project, "plans", "-o", "output", env=env)
     assert first.returncode == 0, first.stderr
     assert counts(first) == (4, 0, 0)
-    return project, env
+    return project
+
+
+@pytest.fixture
+def site(built_site: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """This test's own copy of the built site, and the environment that points at its templates."""
+    project = copy_project(built_site, tmp_path / "site")
+    return project, {"KEHOACH_TEMPLATES": str(project / "templates")}
 
 
 def rebuilt(project: Path, env: dict[str, str]) -> set[str]:

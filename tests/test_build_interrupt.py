@@ -12,8 +12,11 @@ import time
 from pathlib import Path
 
 import docx
+import pytest
 
 from tests.test_build_helpers import ROOT, counts, manifest, run_cli, ward_plan, write
+
+pytestmark = pytest.mark.slow
 
 N = 240
 

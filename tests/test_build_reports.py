@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kehoach_gen.building.execute import ward_slug
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, copy_project, make_project
 from tests.test_build_helpers import counts, docx_text, manifest, run_cli, write
 
 NAM_CUONG = ward_slug("Nam Cường", "Lào Cai", 2024)
@@ -31,9 +31,10 @@ OUTPUTS = {
 }
 
 
-@pytest.fixture
-def site(project: Path) -> Path:
-    """The Nam Cường plan and its 2024 results, built once."""
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Nam Cường plan and its 2024 results, built once for the module."""
+    project = make_project(tmp_path_factory.mktemp("reports"))
     folder = project / FOLDER
     folder.mkdir(parents=True)
     for name in ("ke-hoach-2024.yaml", "bao-cao-2024.results.yaml"):
@@ -42,6 +43,12 @@ def site(project: Path) -> Path:
     assert first.returncode == 0, first.stdout + first.stderr
     assert counts(first) == (4, 0, 0)
     return project
+
+
+@pytest.fixture
+def site(built_site: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the built site."""
+    return copy_project(built_site, tmp_path / "site")
 
 
 def build(project: Path) -> subprocess.CompletedProcess[str]:

@@ -90,6 +90,7 @@ def test_results_schema_is_committed(capsys: pytest.CaptureFixture[str]) -> None
     assert printed == committed
 
 
+@pytest.mark.slow
 def test_render_with_pdf(tmp_path: Path, soffice: str) -> None:
     assert main(["render", str(WARD), "-o", str(tmp_path), "--pdf", "-q"]) == 0
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".docx", ".pdf"]

@@ -13,9 +13,9 @@ from kehoach_gen.commands.cli import main
 from kehoach_gen.criteria.rules import validate_loaded
 from kehoach_gen.criteria.traceability import TRACE_COLUMNS, traceability_rows, traceability_table
 from kehoach_gen.loading.loader import load_document
+from tests.conftest import seed as seed_file
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
 
 UNITS = """\
 units:
@@ -141,9 +141,7 @@ signature: {authority: [TM. ỦY BAN NHÂN DÂN], title: CHỦ TỊCH, signer: N
 
 
 def test_nam_cuong_seed_commits_to_70_percent() -> None:
-    seed = SEEDS / "ke-hoach-phuong-nam-cuong-2024.txt"
-    if not seed.is_file():
-        pytest.skip("seeds not available")
+    seed = seed_file("ke-hoach-phuong-nam-cuong-2024.txt")
     text = " ".join(seed.read_text(encoding="utf-8").split())
     assert "Đạt 70% trở lên khu dân cư" in text
 

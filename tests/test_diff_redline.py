@@ -202,6 +202,7 @@ def test_identical_versions_have_no_revisions(tmp_path: Path) -> None:
         etree.fromstring(document_xml(render_docx(old))))
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_redline_and_makes_pdf(tmp_path: Path, soffice: str) -> None:
     old, new = _pair(tmp_path, 30, 11, ["reword", "delete", "insert", "table", "swap", "header",
                                         "closing", "target"])

@@ -3,7 +3,6 @@ to the same data: the importer and the renderer agree on what every field means.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +13,8 @@ from docx.text.paragraph import Paragraph
 
 from kehoach_gen.importing import import_document
 from kehoach_gen.loading.loader import Loaded, load_document
-from tests.test_import_seeds import ALL, SEEDS, match_ratio, seed_words, words
+from tests.test_import_seeds import ALL, match_ratio, seed_words, words
 from tests.test_import_text import SAMPLE
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("kehoach_gen.rendering.docx") is None,
-    reason="the renderer is not built yet",
-)
 
 
 def docx_words(path: Path) -> list[str]:
@@ -81,7 +75,7 @@ def _assert_same(a: dict[str, Any], b: dict[str, Any]) -> None:
         assert a[key] == b[key], f"field {key} differs after the round trip"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent")
+@pytest.mark.seeds
 @pytest.mark.parametrize("seed", ALL, ids=lambda p: p.stem)
 def test_seed_renders_back_with_its_words(seed: Path, tmp_path: Path) -> None:
     loaded = _import(seed, tmp_path / "plan.yaml")
@@ -90,7 +84,7 @@ def test_seed_renders_back_with_its_words(seed: Path, tmp_path: Path) -> None:
     assert ratio >= 0.95, f"{seed.name}: {ratio:.3f}"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent")
+@pytest.mark.seeds
 @pytest.mark.parametrize("seed", ALL, ids=lambda p: p.stem)
 def test_rendered_seed_imports_back_to_same_data(seed: Path, tmp_path: Path) -> None:
     first = _import(seed, tmp_path / "plan.yaml")

@@ -23,14 +23,14 @@ from kehoach_gen.model.document import (
     Section,
     TableBlock,
 )
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 LAI_CHAU = SEEDS / "ke-hoach-ubnd-tp-lai-chau-2024.txt"
 DA_LAT = SEEDS / "ke-hoach-thanh-uy-da-lat-lo-trinh-2024-2030.txt"
 NAM_CUONG = SEEDS / "ke-hoach-phuong-nam-cuong-2024.txt"
 ALL = [LAI_CHAU, DA_LAT, NAM_CUONG]
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent")
+pytestmark = pytest.mark.seeds
 
 _MARKER = re.compile(r"^\s*(?:#+\s*)?\**\s*(?:[IVX]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•])\s+")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")

@@ -191,7 +191,6 @@ def test_results_as_figures_are_assessed(plan: Path, tmp_path: Path) -> None:
 
 
 def test_merged_ward_named_with_successor(plan: Path) -> None:
-    pytest.importorskip("kehoach_gen.criteria.admin_units")
     draft = draft_new_year(plan, 2026)
     wards = [i.message for i in draft.checklist if i.kind == "ward"]
     assert wards and all("«Phường 4»" in w for w in wards)

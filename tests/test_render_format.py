@@ -277,6 +277,7 @@ def test_phases_with_deadlines(city_docx: Path) -> None:
 DOCUMENT_EXAMPLES = EXAMPLE_DOCUMENTS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("example", DOCUMENT_EXAMPLES, ids=lambda p: p.parent.name + "/" + p.stem)
 def test_every_example_converts_to_pdf_with_text_in_order(example: Path, soffice: str,
                                                            tmp_path: Path) -> None:

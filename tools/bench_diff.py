@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchlib import machine
+from benchlib import Record
 
 from kehoach_gen.diffing import diff_documents, render_html, render_json, render_text
 from kehoach_gen.drafting.new_year import draft_new_year
@@ -87,6 +87,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--edits", type=int, default=40)
     args = parser.parse_args()
+    record = Record("diff.md", "Benchmark: so sánh cấu trúc hai phiên bản ~300 đoạn, và new-year",
+                    "python tools/bench_diff.py")
     rng = random.Random(1)
     old_plan = sample_plan(args.paragraphs, seed=1)
     new_plan = edited(old_plan, rng, args.edits)
@@ -115,9 +117,8 @@ def main() -> None:
         rows.append(("new-year (edit, write, checklist, validate)",
                      lambda: draft_new_year(old_path, 2025, folder / f"ny-{next(counter)}.yaml")))
         lines = [
-            "# Benchmark: so sánh cấu trúc hai phiên bản ~300 đoạn, và new-year",
-            "",
-            f"Máy: {machine()}. Tốt nhất trong {args.repeat} lần; mục tiêu: mỗi việc dưới 1 s.",
+            f"Trong một tiến trình (đã nạp mã), tốt nhất trong {args.repeat} lần; mục tiêu: mỗi "
+            "việc dưới 1 s.",
             f"Bản cũ {count_paragraphs(old_plan)} đoạn, bản mới {count_paragraphs(new_plan)} đoạn, "
             f"{len(diff.changes)} thay đổi.",
             "",
@@ -128,8 +129,7 @@ def main() -> None:
             ms = best(fn, args.repeat) * 1000
             print(f"{name:45s} {ms:8.1f} ms")
             lines.append(f"| {name} | {ms:.1f} |")
-        (ROOT / "bench").mkdir(exist_ok=True)
-        (ROOT / "bench" / "diff.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        record.write(lines)
 
 
 if __name__ == "__main__":
