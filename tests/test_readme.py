@@ -21,3 +21,13 @@ def test_reference_covers_every_key() -> None:
                 continue
             key = info.alias or name
             assert f"`{key}`" in README, f"README thiếu khóa `{key}` của {model.__name__}"
+
+
+def test_speed_table_is_what_the_bench_files_say() -> None:
+    """README quotes only bench/ files: the table is generated from them (make bench)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from bench_readme import updated
+
+    assert updated(README) == README, "chạy `python tools/bench_readme.py` (hoặc `make bench`)"

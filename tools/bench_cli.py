@@ -123,7 +123,9 @@ def main() -> int:
              for n, f, c, w, u, h in rows]
     body += ["", f"Chậm nhất trong các lệnh nguội (trung vị): {worst_cold:.2f} s — "
              f"{'đạt' if worst_cold <= TARGET_S else 'CHƯA ĐẠT'} mục tiêu ≤ {TARGET_S} s."]
-    print(record.write(body))
+    figures = {n: {"first_s": f, "cold_s": c, "cold_max_s": w, "cold_cpu_s": u, "warm_s": h}
+               for n, f, c, w, u, h in rows}
+    print(record.write(body, {"commands": figures, "target_s": TARGET_S}))
     return 0
 
 

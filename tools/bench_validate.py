@@ -66,7 +66,7 @@ def main() -> int:
         "",
         f"Lệnh in: {last}",
     ]
-    print(record.write(body))
+    print(record.write(body, {"plans": N, "wall_s": wall, "cpu_s": cpu, "target_s": TARGET_S}))
     return 0
 
 

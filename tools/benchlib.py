@@ -9,9 +9,11 @@ before and after the measurements.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -55,7 +57,9 @@ class Record:
         self.load_before = load()
         self.started = dt.datetime.now()
 
-    def write(self, body: list[str]) -> str:
+    def write(self, body: list[str], figures: dict[str, Any] | None = None) -> str:
+        """Write the .md file (and ``figures`` beside it as .json, which the README's speed
+        table is generated from: tools/bench_readme.py)."""
         lines = [
             f"# {self.title}",
             "",
@@ -70,6 +74,12 @@ class Record:
         text = "\n".join(lines).rstrip("\n") + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(text, encoding="utf-8")
+        if figures is not None:
+            meta = {"date": f"{self.started:%Y-%m-%d %H:%M}", "machine": machine(),
+                    "load_before": self.load_before, "load_after": load()}
+            self.path.with_suffix(".json").write_text(
+                json.dumps({**meta, "figures": figures}, ensure_ascii=False, indent=1) + "\n",
+                encoding="utf-8")
         return text
 
 
