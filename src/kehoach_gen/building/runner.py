@@ -51,6 +51,7 @@ from kehoach_gen.outputs import final_name
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
+INLINE_CHUNK = 16  # documents rendered in this process are handed to run_chunk this many at a time
 SAVE_EVERY = 1.0  # seconds between manifest writes while building
 
 
@@ -467,10 +468,10 @@ def _build_locked(
     try:
         if n <= 1 or len(todo) < INLINE_LIMIT:
             init_worker(settings)
-            for job in todo:
-                res = run_chunk([job])[0]
-                record(res)
-                bar.advance(1, 1 if res.error else 0)
+            for start in range(0, len(todo), INLINE_CHUNK):  # a chunk shares one writer thread
+                for res in run_chunk(todo[start:start + INLINE_CHUNK]):
+                    record(res)
+                    bar.advance(1, 1 if res.error else 0)
                 maybe_save()
         else:
             _warm_up(todo, planner)

@@ -33,6 +33,7 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import references
+from kehoach_gen.sharing import validated_sections
 
 MAX_CHAIN = 10
 
@@ -346,8 +347,8 @@ def load_checked(path: Path, content: Content | None = None) -> tuple[Loaded | N
                 content = load_content(find_content_dir(path))
         except LoadError as exc:
             return None, exc.problems
-        try:
-            doc = Document.model_validate(src.data)
+        try:  # sections shared with other plans are validated once per process
+            doc = Document.model_validate(validated_sections(src.data))
         except ValidationError as exc:
             return None, problems_from_validation(exc, src, Document)
         problems = check_references(doc, src, content) + check_budgets(doc, src)

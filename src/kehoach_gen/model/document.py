@@ -369,7 +369,8 @@ class Assignment(Model):
 
 
 def _child_tag(value: Any) -> str:
-    if isinstance(value, dict) and "unit" in value:
+    # already-validated instances come back in (kehoach_gen.sharing hands shared sections in)
+    if isinstance(value, Assignment) or (isinstance(value, dict) and "unit" in value):
         return "assignment"
     return "section"
 

@@ -27,7 +27,7 @@ from jinja2 import Environment, Template
 from lxml import etree
 from markupsafe import Markup
 
-from kehoach_gen import __version__
+from kehoach_gen import __version__, sharing
 from kehoach_gen.criteria.traceability import appendix_table
 from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.outputs import write_atomic
@@ -282,7 +282,7 @@ def context(laid: Laid, profile: Profile) -> dict[str, Any]:
         "place_date": laid.place_date,
         "kind_name": laid.kind_name,
         "subject": Markup(runs_xml(laid.subject)),
-        "body": Markup(blocks_xml(laid.body)),
+        "body": Markup(sharing.blocks_xml(laid.body, blocks_xml)),
         "recipients_title": str(profile.phrase("recipients_title")),
         "recipients": Markup(blocks_xml(laid.recipients)),
         "signature": Markup(blocks_xml(laid.signature)),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from kehoach_gen import sharing
 from kehoach_gen.lines import (
     Piece,
     apply_breaks,
@@ -183,8 +184,14 @@ class Writer:
         self.targets: dict[str, Target] = loaded.targets
         self.draft = draft or self.doc.draft
         self.smart_quotes = bool(profile.phrases.get("smart_quotes", False))
-        self.numbers = document_numbers(self.doc, profile)
-        self.keys = section_keys(self.doc)
+        self.shared = sharing.sections_key(self.doc.sections)
+        if self.shared is None:
+            self.numbers = document_numbers(self.doc, profile)
+        else:  # the same sections, kind and profile number alike in every plan
+            self.numbers = sharing.shared(("numbers", self.shared, self.doc.kind, id(profile)),
+                                          (profile,), lambda: document_numbers(self.doc, profile))
+        self.keys = (section_keys(self.doc) if self.shared is None else
+                     sharing.shared(("keys", self.shared), (), lambda: section_keys(self.doc)))
         self.kind_name = kind_name(self.doc.kind.value, profile.kinds)
         self.upper = profile.uppercase_roles
 
@@ -626,6 +633,26 @@ class Writer:
             out.extend(self.blocks(list(child.after), key + "/after"))
         return out
 
+    def sections(self, numbers: dict[Path_, Number]) -> tuple[LaidBlock, ...]:
+        """The body's sections laid out; once per process for sections shared by many plans.
+
+        What ``children`` reads besides the sections: the numbers (sections, kind, profile),
+        the profile, the kind, and the registries (content's plus the document's own units
+        and citations; targets are the sections' own or content's)."""
+        doc = self.doc
+
+        def lay() -> tuple[LaidBlock, ...]:
+            return tuple(self.children(list(doc.sections), ("sections",), numbers))
+
+        if self.shared is None:
+            return lay()
+        content = self.loaded.content
+        own = repr((doc.units, doc.citations)) if doc.units or doc.citations else ""
+        key = ("sections", self.shared, doc.kind, id(self.profile), id(content), own)
+        laid = sharing.shared(key, (self.profile, content), lay)
+        sharing.remember_blocks(laid)
+        return laid
+
     def with_ending(self, body: list[LaidBlock]) -> list[LaidBlock]:
         ending = self.profile.phrase("ending")
         for i in range(len(body) - 1, -1, -1):
@@ -742,7 +769,7 @@ class Writer:
         doc = self.doc
         numbers = self.numbers
         body: list[LaidBlock] = [*self.addressee(), *self.grounds()]
-        body.extend(self.children(list(doc.sections), ("sections",), numbers))
+        body.extend(self.sections(numbers))
         return Laid(
             layout=doc.issuer.layout,
             superior=self.header_name(doc.issuer.superior or "", "superior"),

@@ -30,7 +30,9 @@ Finding codes (stable; the first word names the rule):
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from kehoach_gen import sharing
 from kehoach_gen.criteria.findings import Finding
 from kehoach_gen.criteria.rules.admin import rule_admin_units
 from kehoach_gen.criteria.rules.citations import rule_citations
@@ -59,7 +61,59 @@ def make_context(loaded: Loaded) -> Context:
     doc = loaded.document
     sets = load_criteria_sets(loaded.content.root)
     cset = sets.find(doc.criteria_set) if doc.criteria_set else None
-    return Context(loaded, doc, loaded.source, sets, cset, walk_nodes(doc))
+    shared = sharing.sections_key(doc.sections)
+    if shared is None:
+        nodes = walk_nodes(doc)
+    else:  # the same sections give the same nodes in every plan
+        nodes = sharing.shared(("nodes", shared), (), lambda: walk_nodes(doc))
+    return Context(loaded, doc, loaded.source, sets, cset, nodes)
+
+
+def _shared_inputs(name: str, ctx: Context) -> tuple[object, ...] | None:
+    """Everything a rule reads, for the rules whose findings depend only on parts many plans
+    share (their sections, criteria set, kind, shared targets); None for the others. A rule
+    that starts reading something else must say so here, or leave this table."""
+    sections = sharing.sections_key(ctx.doc.sections)
+    if sections is None:
+        return None
+    base = (name, sections, id(ctx.sets), ctx.doc.criteria_set, ctx.doc.kind)
+    if name in ("criteria_set", "coverage"):
+        return base
+    if name == "thresholds":  # own targets are in the sections; the others come from content
+        return (*base, id(ctx.loaded.content), tuple(ctx.loaded.targets))
+    return None
+
+
+class _Recorder(Context):
+    """Records what a rule adds, so the same additions can be replayed on another plan
+    (each plan places them at its own file and line)."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx.loaded, ctx.doc, ctx.src, ctx.sets, ctx.cset, ctx.nodes, ctx.findings)
+        self.calls: list[tuple[Any, ...]] = []
+
+    def add(self, *args: Any, **kwargs: Any) -> None:
+        self.calls.append((args, kwargs))
+        super().add(*args, **kwargs)
+
+
+def _run(name: str, rule: Rule, ctx: Context) -> None:
+    inputs = _shared_inputs(name, ctx)
+    if inputs is None:
+        rule(ctx)
+        return
+    ran: list[bool] = []
+
+    def record() -> tuple[tuple[Any, ...], ...]:
+        recorder = _Recorder(ctx)
+        rule(recorder)
+        ran.append(True)
+        return tuple(recorder.calls)
+
+    calls = sharing.shared(inputs, (ctx.sets, ctx.loaded.content), record)
+    if not ran:  # replayed: the findings of an identical part, placed in this plan
+        for args, kwargs in calls:
+            ctx.add(*args, **kwargs)
 
 
 def validate_loaded(loaded: Loaded, rules: list[str] | None = None) -> list[Finding]:
@@ -68,7 +122,7 @@ def validate_loaded(loaded: Loaded, rules: list[str] | None = None) -> list[Find
     ctx = make_context(loaded)
     for name, rule in RULES:
         if rules is None or name in rules:
-            rule(ctx)
+            _run(name, rule, ctx)
     unique = {(f.file, f.line, f.column, f.code, f.path, f.message): f for f in ctx.findings}
     return sorted(unique.values(), key=Finding.sort_key)
 

@@ -1,0 +1,176 @@
+"""Work that many plans share, done once per process instead of once per plan.
+
+A province keeps its wards' plans as one body of sections in a defaults file that every
+ward's file extends; 3,321 plans then carry the same sections, byte for byte. Validating
+those sections, numbering them, laying them out and writing their XML gives the same result
+for every plan, so it is done for the first plan and reused by the others:
+
+- ``validated_sections``: the merged YAML's ``sections``, validated once per *content*
+  (a hash of the raw data, computed once per object: merged plans share the parent's
+  object), handed to pydantic as model instances, which it accepts as they are;
+- ``shared``: a result computed from shared sections plus what else it reads (the profile,
+  the registries, the document kind), cached under a key that names all of those;
+- ``blocks_xml``: the XML of laid-out blocks, reused for blocks that came out of the cache.
+
+Every cached value is immutable (frozen models, frozen dataclasses, tuples) or treated as
+read-only by its users. The output is byte-identical with and without these caches
+(tests/test_sharing.py); ``disabled()`` turns them off, for that test and for debugging.
+Caches are bounded: a process building thousands of plans of a few shapes holds a few
+entries, and a stream of all-different plans evicts the oldest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+MAX_ENTRIES = 64  # per cache: distinct bodies of sections in one process (a few per province)
+_enabled = True
+
+
+@contextlib.contextmanager
+def disabled() -> Iterator[None]:
+    """Run without any of the caches (and with them emptied), as the reference path."""
+    global _enabled
+    before = _enabled
+    _enabled = False
+    clear()
+    try:
+        yield
+    finally:
+        _enabled = before
+        clear()
+
+
+def clear() -> None:
+    _DIGESTS.clear()
+    _SECTIONS.clear()
+    _SHARED_IDS.clear()
+    _RESULTS.clear()
+    _XML.clear()
+
+
+def _put(cache: OrderedDict[Any, Any], key: Any, value: Any, limit: int = MAX_ENTRIES) -> None:
+    cache[key] = value
+    if len(cache) > limit:
+        cache.popitem(last=False)
+
+
+# --------------------------------------------------------------------------- raw data
+
+
+_DIGESTS: OrderedDict[int, tuple[Any, str]] = OrderedDict()
+
+
+def digest(raw: Any) -> str:
+    """Content hash of plain YAML data (dicts, lists, scalars, dates). Computed once per
+    object: the object is kept alive with its hash, so its id cannot be reused meanwhile."""
+    hit = _DIGESTS.get(id(raw))
+    if hit is not None and hit[0] is raw:
+        return hit[1]
+    value = hashlib.sha256(repr(raw).encode("utf-8", "surrogatepass")).hexdigest()
+    _put(_DIGESTS, id(raw), (raw, value), MAX_ENTRIES * 4)
+    return value
+
+
+# --------------------------------------------------------------------------- sections
+
+
+_SECTIONS: OrderedDict[str, tuple[Any, ...]] = OrderedDict()
+# identities of validated section lists handed out → their content hash
+_SHARED_IDS: OrderedDict[tuple[int, ...], tuple[tuple[Any, ...], str]] = OrderedDict()
+
+
+def validated_sections(data: Any) -> Any:
+    """``data`` (a merged document mapping) with its ``sections`` replaced by validated,
+    shared model instances when they validate; else ``data`` unchanged (the full validation
+    then reports every problem at its place)."""
+    if not _enabled or not isinstance(data, dict):
+        return data
+    raw = data.get("sections")
+    if not isinstance(raw, list) or not raw:
+        return data
+    key = digest(raw)
+    models = _SECTIONS.get(key)
+    if models is None:
+        from pydantic import TypeAdapter, ValidationError
+
+        from kehoach_gen.model.document import Child
+
+        try:
+            models = tuple(TypeAdapter(list[Child]).validate_python(raw))
+        except ValidationError:
+            return data
+        _put(_SECTIONS, key, models)
+        _put(_SHARED_IDS, tuple(map(id, models)), (models, key))
+    return {**data, "sections": list(models)}
+
+
+def sections_key(sections: Sequence[Any]) -> str | None:
+    """The content hash of a document's sections when they are shared instances, else None."""
+    if not _enabled or not sections:
+        return None
+    hit = _SHARED_IDS.get(tuple(map(id, sections)))
+    return hit[1] if hit is not None else None
+
+
+# --------------------------------------------------------------------------- derived results
+
+
+_RESULTS: OrderedDict[Hashable, tuple[tuple[Any, ...], Any]] = OrderedDict()
+
+
+def shared(key: Hashable, keep: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, cached under ``key``. ``key`` must name everything ``compute`` reads;
+    objects named in it by identity (``id(profile)``) are passed in ``keep`` and held with
+    the entry, so that an id is never reused for another object while the entry lives."""
+    if not _enabled:
+        return compute()
+    hit = _RESULTS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], keep, strict=True)):
+        return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    _put(_RESULTS, key, (keep, value))
+    return value
+
+
+def remember_blocks(blocks: Sequence[Any]) -> None:
+    """Mark laid-out blocks that will be reused: ``blocks_xml`` keeps their XML."""
+    if _enabled:
+        for block in blocks:
+            _XML.setdefault(id(block), (block, None))
+        while len(_XML) > MAX_ENTRIES * 1024:
+            _XML.popitem(last=False)
+
+
+_XML: OrderedDict[int, tuple[Any, str | None]] = OrderedDict()
+
+
+def blocks_xml(blocks: Sequence[Any], one: Callable[[list[Any]], str]) -> str:
+    """``one(blocks)`` (the XML of a list of blocks, a concatenation of each block's XML),
+    reusing the XML of blocks marked by ``remember_blocks``."""
+    if not _enabled or not _XML:
+        return one(list(blocks))
+    parts: list[str] = []
+    pending: list[Any] = []
+    for block in blocks:
+        hit = _XML.get(id(block))
+        if hit is None or hit[0] is not block:
+            pending.append(block)
+            continue
+        if pending:
+            parts.append(one(pending))
+            pending = []
+        xml = hit[1]
+        if xml is None:
+            xml = one([block])
+            _XML[id(block)] = (block, xml)
+        parts.append(xml)
+    if pending:
+        parts.append(one(pending))
+    return "".join(parts)
