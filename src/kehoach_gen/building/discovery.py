@@ -41,7 +41,11 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 _TOP_KEY_RE = re.compile(r"""^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_$][\w$-]*))[ \t]*:(?:[ \t]|$)""",
                          re.MULTILINE)
+_NOT_KEY_START = frozenset(" \t#-\r")  # lines that cannot hold a top-level key (skipped fast)
 _EXTENDS_RE = re.compile(r"^extends[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+# A value YAML reads as this very string: no quotes, comment, flow or block marker, no
+# number, boolean or null look-alike (those start with a digit, sign or dot, or are words).
+_PLAIN_PATH_RE = re.compile(r"^(?=[^\n]*[/_.])(?:\.\.?/)*[A-Za-z_][\w./-]*$")
 _FLOW_START_RE = re.compile(r"\A(?:\ufeff)?(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:---[ \t]*\n\s*)?[{\[]")
 
 
@@ -90,20 +94,40 @@ class SourceCache:
             return self.chains[start]
         out: list[Path] = []
         current: Path | None = start
+        ended = False  # the chain ends in a file that extends nothing (or nothing readable)
         while current is not None and current not in out and len(out) <= limit:
             out.append(current)
             src = self.get(current)
             if src is None or not src.readable or not src.extends:
+                ended = True
                 break
             nxt = absolute_path(current.parent / src.extends)
+            tail = self.chains.get(nxt)  # thousands of plans extend the same few defaults
+            if tail is not None and len(out) + len(tail) <= limit + 1 and not set(tail) & set(out):
+                out.extend(tail)
+                break
             current = nxt if self.get(nxt) is not None else None
+            ended = current is None
+        if ended:  # each file's own chain is the rest of this one
+            for i in range(1, len(out)):
+                self.chains.setdefault(out[i], tuple(out[i:]))
         self.chains[start] = tuple(out)
         return self.chains[start]
 
 
+_ABSOLUTE: dict[Path, Path] = {}
+
+
 def absolute_path(path: Path) -> Path:
-    """Absolute and normalised, without touching the disk (``resolve`` is slow in bulk)."""
-    return Path(os.path.abspath(path))
+    """Absolute and normalised, without touching the disk (``resolve`` is slow in bulk);
+    remembered, since a build asks for the same few thousand paths again and again."""
+    hit = _ABSOLUTE.get(path)
+    if hit is None:
+        if len(_ABSOLUTE) > 200_000:  # a long-lived process (tests) building many trees
+            _ABSOLUTE.clear()
+        hit = Path(os.path.abspath(path))
+        _ABSOLUTE[path] = _ABSOLUTE[hit] = hit
+    return hit
 
 
 def scan_text(text: str) -> tuple[frozenset[str], str | None]:
@@ -114,11 +138,14 @@ def scan_text(text: str) -> tuple[frozenset[str], str | None]:
             return frozenset(), None
         ext = data.get("extends")
         return frozenset(str(k) for k in data), ext if isinstance(ext, str) else None
-    keys = frozenset(m.group(1) or m.group(2) or m.group(3) for m in _TOP_KEY_RE.finditer(text))
+    keys = frozenset(m.group(1) or m.group(2) or m.group(3) for line in text.split("\n")
+                     if line and line[0] not in _NOT_KEY_START and (m := _TOP_KEY_RE.match(line)))
     extends = None
     if "extends" in keys:
         m = _EXTENDS_RE.search(text)
         if m and m.group(1):
+            if _PLAIN_PATH_RE.match(m.group(1)):  # a plain path, as YAML would read it
+                return keys, m.group(1)
             try:
                 value = yaml.safe_load(m.group(1))
             except yaml.YAMLError:

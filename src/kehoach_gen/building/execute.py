@@ -30,12 +30,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kehoach_gen.building.roadmap import Facts, WardPlan
-from kehoach_gen.building.uses import registry_uses
-from kehoach_gen.criteria.findings import Finding
-from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.outputs import OutputError, draft_name, inside, write_atomic
+
+if TYPE_CHECKING:  # imported where used: a no-op build must not load the document model
+    from kehoach_gen.building.roadmap import Facts, WardPlan
+    from kehoach_gen.criteria.findings import Finding
+    from kehoach_gen.loading.loader import Loaded
 
 CURRENT_ERA_DAY = dt.date(2025, 7, 1)
 
@@ -171,6 +173,8 @@ def run_job(job: Job) -> Result:
 
 def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
     """Everything but the write: the result so far, where the output goes, its bytes."""
+    from kehoach_gen.building.roadmap import Facts
+    from kehoach_gen.building.uses import registry_uses
     from kehoach_gen.loading.content import find_content_dir, load_content
     from kehoach_gen.loading.loader import load_document
     from kehoach_gen.loading.problems import LoadError

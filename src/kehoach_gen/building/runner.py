@@ -141,6 +141,7 @@ class _Planner:
         self.tool = tool_fingerprint()
         self._content_dirs: dict[Path, Path | None] = {}
         self._chain_parts: dict[str, list[str]] = {}
+        self._file_parts: dict[Path, str] = {}
         self._dep_parts: dict[str, str] = {}
         self._items: dict[str, dict[str, str]] = {}
         self.reports: dict[Path, ResultsRefs] = {}  # results file → what it points at
@@ -212,6 +213,12 @@ class _Planner:
         src = self.sources.files.get(absolute_path(path))
         return src.digest if src is not None else self.hashes.file(path)
 
+    def _chain_part(self, path: Path) -> str:
+        part = self._file_parts.get(path)
+        if part is None:  # once per file: a defaults file is in thousands of chains
+            part = self._file_parts[path] = f"chain:{relative(path, self.base)}={self.file_hash(path)}"
+        return part
+
     def _dep(self, name: str) -> str:
         if name not in self._dep_parts:
             path = absolute(name, self.base)
@@ -225,7 +232,7 @@ class _Planner:
 
         chain = self._chain_parts.get(job.key)
         if chain is None:
-            chain = [f"chain:{relative(p, self.base)}={self.file_hash(p)}" for p in self.chain(job)]
+            chain = [self._chain_part(p) for p in self.chain(job)]
             self._chain_parts[job.key] = chain
         parts = [self.tool, job.key, *chain, f"content:{content or '-'}"]
         items = self.items(content)
@@ -239,13 +246,13 @@ def _expand_roadmaps(
 ) -> tuple[list[SourceFile], list[Job], dict[Path, WardPlan]]:
     """Generated ward plans, the documents left once ward templates are set aside, and the
     wards' own files with the roadmap ward each stands for."""
+    cities = [d for d in docs if "ward_template" in d.text]
+    if not cities:  # before the imports below: without roadmaps, no document model is needed
+        return docs, [], {}
     from kehoach_gen.building.roadmap import file_facts, is_own_file, raw_facts, ward_plans
     from kehoach_gen.loading.loader import load_document, read_chain
     from kehoach_gen.loading.problems import LoadError
 
-    cities = [d for d in docs if "ward_template" in d.text]
-    if not cities:
-        return docs, [], {}
     jobs: list[Job] = []
     owners: dict[Path, WardPlan] = {}
     templates: set[Path] = set()
@@ -354,7 +361,7 @@ def _build_locked(
     manifest.tool = tool_fingerprint()
     summary.ignored = list(manifest.ignored)
     planner = _Planner(base, manifest)
-    from kehoach_gen.rendering.profile import templates_dir
+    from kehoach_gen.datafiles import templates_dir  # not rendering.profile: a no-op renders nothing
 
     planner.hashes.tree(templates_dir())
     _remove_stale_temporaries(out_dir)
