@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
@@ -64,10 +66,12 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write to a temporary file beside ``path`` and rename: readers see old or new, never half.
 
     A folder at ``path``, or a file where a parent folder should be, is an ``OutputError``.
+    ``durable``: the bytes reach the disk before the rename (fsync). A build writing thousands
+    of files passes False and syncs the filesystem once before it records them (``runner``).
     """
     if path.is_dir():
         raise OutputError(f"ở chỗ tệp đầu ra {path} đã có một thư mục; hãy đổi tên hoặc xóa nó")
@@ -81,8 +85,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -111,3 +116,34 @@ def final_name(name: str) -> str:
     if dot and stem.endswith(DRAFT_SUFFIX):
         return f"{stem[:-len(DRAFT_SUFFIX)]}.{suffix}"
     return name
+
+
+def _syncfs() -> Callable[[int], int] | None:
+    """Linux's syncfs(2): flush one filesystem (os.sync flushes every disk of the machine)."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).syncfs  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+_SYNCFS = _syncfs() if sys.platform.startswith("linux") else None
+
+
+def sync_filesystem(folder: Path, written: list[Path]) -> None:
+    """Make files written with ``durable=False`` (and their renames) durable: one syncfs of
+    ``folder``'s filesystem, else ``os.sync``, else an fsync of each file in ``written``."""
+    if _SYNCFS is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if _SYNCFS(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in written:  # pragma: no cover - Windows
+        with open(path, "rb+") as fh:
+            os.fsync(fh.fileno())

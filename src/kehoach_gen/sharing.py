@@ -49,6 +49,7 @@ def disabled() -> Iterator[None]:
 
 def clear() -> None:
     _DIGESTS.clear()
+    _OBJECTS.clear()
     _SECTIONS.clear()
     _SHARED_IDS.clear()
     _RESULTS.clear()
@@ -56,6 +57,7 @@ def clear() -> None:
 
 
 def _put(cache: OrderedDict[Any, Any], key: Any, value: Any, limit: int = MAX_ENTRIES) -> None:
+    """Insert; the least recently used entry goes when the cache is full (hits move to the end)."""
     cache[key] = value
     if len(cache) > limit:
         cache.popitem(last=False)
@@ -72,9 +74,27 @@ def digest(raw: Any) -> str:
     object: the object is kept alive with its hash, so its id cannot be reused meanwhile."""
     hit = _DIGESTS.get(id(raw))
     if hit is not None and hit[0] is raw:
+        _DIGESTS.move_to_end(id(raw))
         return hit[1]
     value = hashlib.sha256(repr(raw).encode("utf-8", "surrogatepass")).hexdigest()
     _put(_DIGESTS, id(raw), (raw, value), MAX_ENTRIES * 4)
+    return value
+
+
+_OBJECTS: OrderedDict[tuple[str, int], tuple[Any, Any]] = OrderedDict()
+
+
+def per_object(tag: str, obj: Any, compute: Callable[[], T]) -> T:
+    """``compute()`` (a function of ``obj`` only, which must not change), once per object:
+    merged plans hold their defaults' subtrees as the very same objects."""
+    if not _enabled:
+        return compute()
+    hit = _OBJECTS.get((tag, id(obj)))
+    if hit is not None and hit[0] is obj:
+        _OBJECTS.move_to_end((tag, id(obj)))
+        return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    _put(_OBJECTS, (tag, id(obj)), (obj, value), MAX_ENTRIES * 4)
     return value
 
 
@@ -97,7 +117,9 @@ def validated_sections(data: Any) -> Any:
         return data
     key = digest(raw)
     models = _SECTIONS.get(key)
-    if models is None:
+    if models is not None:
+        _SECTIONS.move_to_end(key)
+    else:
         from pydantic import TypeAdapter, ValidationError
 
         from kehoach_gen.model.document import Child
@@ -133,6 +155,7 @@ def shared(key: Hashable, keep: tuple[Any, ...], compute: Callable[[], T]) -> T:
         return compute()
     hit = _RESULTS.get(key)
     if hit is not None and all(a is b for a, b in zip(hit[0], keep, strict=True)):
+        _RESULTS.move_to_end(key)
         return hit[1]  # type: ignore[no-any-return]
     value = compute()
     _put(_RESULTS, key, (keep, value))

@@ -127,6 +127,24 @@ def _stamp(p: Path) -> _Stamp:
     return p, st.st_size, st.st_mtime_ns
 
 
+_DEFAULTS: dict[_Stamp, Source] = {}
+
+
+def _read_defaults(path: Path) -> Source:
+    """A file that others extend, parsed once per process while it is unchanged: a national
+    body under a hundred province defaults files is otherwise parsed again for each."""
+    try:
+        key = _stamp(path.resolve())
+    except OSError:
+        return read_yaml(path)
+    src = _DEFAULTS.get(key)
+    if src is None:
+        if len(_DEFAULTS) > 256:
+            _DEFAULTS.clear()
+        src = _DEFAULTS[key] = read_yaml(path)
+    return src
+
+
 def read_chain(path: Path, root: str | None = None) -> tuple[Source, tuple[Path, ...]]:
     """Read a document and everything it extends, merged, with marks into each file.
 
@@ -177,7 +195,10 @@ def _read_chain(path: Path, root: str, first: Source | None = None) -> tuple[Sou
                                      "`extends` tạo vòng lặp: " + " → ".join(map(str, seen)),
                                      "extends_cycle")])
         seen.append(resolved)
-        src = first if first is not None and current == path else read_yaml(current)
+        if first is not None and current == path:
+            src = first
+        else:
+            src = read_yaml(current) if current == path else _read_defaults(current)
         if not isinstance(src.data, dict):
             raise LoadError([Problem(current, 1, 1, "(gốc)",
                                      "tệp phải là một bảng khóa: giá trị ở mức ngoài cùng",

@@ -74,6 +74,7 @@ class Source:
     _groups: dict[bool, dict[object, dict[Path_, Mark]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _filtered: dict[str, list[tuple[Path_, str]]] = field(default_factory=dict, repr=False, compare=False)
 
     def marks_by_top_key(self, key: bool = False) -> dict[object, dict[Path_, Mark]]:
         """Value (or key) marks grouped by their path's first part: merges copy whole groups."""
@@ -90,7 +91,10 @@ class Source:
             self._strings = collect_strings(self.data)
         if not containing:
             return self._strings
-        return [(p, s) for p, s in self._strings if containing in s]
+        found = self._filtered.get(containing)
+        if found is None:  # several checks ask for the same filter ("[[")
+            found = self._filtered[containing] = [(p, s) for p, s in self._strings if containing in s]
+        return found
 
     def problem(self, path: Path_, message: str, code: str, key: bool = False) -> Problem:
         """A problem placed where the value (or, with ``key``, its key) at ``path`` was written."""

@@ -13,8 +13,22 @@ def collect_strings(value: Any) -> list[tuple[Path_, str]]:
     A plain recursive walk with one shared path list: it runs over every plan of a batch
     build, so paths become tuples only where a string is found.
     """
+    if isinstance(value, dict):  # a plan: its defaults' subtrees are walked once per process
+        from kehoach_gen.sharing import per_object
+
+        out: list[tuple[Path_, str]] = []
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                out.extend(per_object(f"strings:{key}", item,
+                                      lambda key=key, item=item: _walk(item, [key])))
+            elif isinstance(item, str):
+                out.append(((key,), item))
+        return out
+    return _walk(value, [])
+
+
+def _walk(value: Any, path: list[str | int]) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
-    path: list[str | int] = []
 
     def walk(node: Any) -> None:
         if isinstance(node, str):
