@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from kehoach_gen.sharing import resolved
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                      *(f"lpt{i}" for i in range(1, 10))}
@@ -49,8 +51,8 @@ def inside(folder: Path, name: str) -> Path:
     if plain.is_symlink():
         raise OutputError(f"ở chỗ tệp đầu ra {plain} đã có một liên kết tượng trưng (symlink); "
                           "hãy xóa nó hoặc chọn thư mục đầu ra khác")
-    target = plain.resolve()
-    if folder.resolve() not in target.parents:
+    target = resolved(plain)  # a folder is resolved once per batch build (sharing)
+    if resolved(folder) not in target.parents:
         raise OutputError(f"tên tệp đầu ra ra ngoài thư mục: {name}")
     if target.is_dir():
         raise OutputError(f"ở chỗ tệp đầu ra {target} đã có một thư mục; hãy đổi tên hoặc xóa nó")

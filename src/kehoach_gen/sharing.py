@@ -10,7 +10,11 @@ for every plan, so it is done for the first plan and reused by the others:
   object), handed to pydantic as model instances, which it accepts as they are;
 - ``shared``: a result computed from shared sections plus what else it reads (the profile,
   the registries, the document kind), cached under a key that names all of those;
-- ``blocks_xml``: the XML of laid-out blocks, reused for blocks that came out of the cache.
+- ``blocks_xml``: the XML of laid-out blocks, reused for blocks that came out of the cache;
+- ``stable`` and ``resolved``: during one batch build (``start_batch``), what the build took
+  as its inputs at its start is not checked again for every plan (a registry folder's
+  newest file, a folder's real path); a change made meanwhile is for the next build, whose
+  input hashes see it.
 
 Every cached value is immutable (frozen models, frozen dataclasses, tuples) or treated as
 read-only by its users. The output is byte-identical with and without these caches
@@ -23,8 +27,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -197,3 +203,37 @@ def blocks_xml(blocks: Sequence[Any], one: Callable[[list[Any]], str]) -> str:
     if pending:
         parts.append(one(pending))
     return "".join(parts)
+
+
+# --------------------------------------------------------------------------- one batch build
+
+
+_BATCH: dict[Hashable, Any] | None = None
+
+
+def start_batch() -> None:
+    """A batch build starts in this process (a build worker, or a build run in place)."""
+    global _BATCH
+    _BATCH = {}
+
+
+def end_batch() -> None:
+    global _BATCH
+    _BATCH = None
+
+
+def stable(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, once per batch build (every time outside one)."""
+    if _BATCH is None:
+        return compute()
+    if key not in _BATCH:
+        _BATCH[key] = compute()
+    return _BATCH[key]  # type: ignore[no-any-return]
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``; in a batch build, each folder is resolved once (a file that is
+    itself a symbolic link is still resolved in full)."""
+    if _BATCH is None or path.name in ("", ".", "..") or os.path.islink(path):
+        return path.resolve()
+    return stable(("folder", path.parent), path.parent.resolve) / path.name

@@ -93,12 +93,14 @@ _CONTENT: dict[Path, tuple[Path | None, Content]] = {}  # folder → its content
 def init_worker(settings: Settings) -> None:
     """Set up the process that renders (this one, or a worker)."""
     from kehoach_gen.loading.paths import allow_roots
+    from kehoach_gen.sharing import start_batch
 
     global _SETTINGS, _SETTLED
     _SETTINGS = settings
     _SETTLED = False
     _CONTENT.clear()
     allow_roots(settings.allowed_roots)
+    start_batch()
 
 
 def init_pool_worker(settings: Settings, parent: int) -> None:

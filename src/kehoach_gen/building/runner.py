@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kehoach_gen.building.discovery import SourceCache, SourceFile, absolute_path, discover
 from kehoach_gen.building.execute import (
@@ -46,9 +46,12 @@ from kehoach_gen.building.manifest import (
 )
 from kehoach_gen.building.progress import Progress
 from kehoach_gen.building.reports import ResultsRefs, results_refs
-from kehoach_gen.building.roadmap import WardPlan
 from kehoach_gen.loading.paths import allowed_roots
 from kehoach_gen.outputs import final_name
+from kehoach_gen.sharing import end_batch
+
+if TYPE_CHECKING:  # a no-op build must not load the document model
+    from kehoach_gen.building.roadmap import WardPlan
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
@@ -509,6 +512,7 @@ def _build_locked(
                 gc.unfreeze()
     finally:
         gc.unfreeze()  # frozen for the workers' fork, or by run_chunk in this process
+        end_batch()  # started by init_worker when documents were rendered in this process
         bar.close()
         # ---- outputs of documents that no longer exist
         if not summary.fatal:

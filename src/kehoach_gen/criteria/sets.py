@@ -20,6 +20,7 @@ from kehoach_gen.loading.content import mtime, registry_files
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import Source, read_yaml
+from kehoach_gen.sharing import resolved, stable
 
 CRITERIA_DIR = "criteria"
 
@@ -126,8 +127,8 @@ def load_criteria_sets(content_root: Path | None) -> CriteriaSets:
     """Every set under ``<content_root>/criteria`` (cached until a file there changes)."""
     if content_root is None:
         return CriteriaSets(root=None)
-    folder = (content_root / CRITERIA_DIR).resolve()
-    stamp = _stamp(folder)
+    folder = resolved(content_root / CRITERIA_DIR)
+    stamp = stable(("criteria", folder), lambda: _stamp(folder))  # once per batch build
     cached = _CACHE.get(folder)
     if cached and cached[0] == stamp:
         return cached[1]

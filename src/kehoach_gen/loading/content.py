@@ -18,6 +18,7 @@ from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import read_yaml
 from kehoach_gen.model.registry import Citation, CitationFile, TargetFile, Unit, UnitFile
 from kehoach_gen.model.target import Target
+from kehoach_gen.sharing import resolved, stable
 
 __all__ = ["CONTENT_ENV", "Content", "find_content_dir", "load_content"]
 
@@ -115,8 +116,8 @@ def load_content(root: Path | None) -> Content:
     """Load (once per process, until files change) the registries under ``root``."""
     if root is None:
         return Content(root=None)
-    root = root.resolve()
-    stamp = _stamp(root)
+    root = resolved(root)
+    stamp = stable(("content", root), lambda: _stamp(root))  # once per batch build
     cached = _CACHE.get(root)
     if cached and cached[0] == stamp:
         return cached[1]

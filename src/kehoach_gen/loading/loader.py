@@ -33,7 +33,7 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import references
-from kehoach_gen.sharing import validated_sections
+from kehoach_gen.sharing import resolved, validated_sections
 
 MAX_CHAIN = 10
 
@@ -134,7 +134,7 @@ def _read_defaults(path: Path) -> Source:
     """A file that others extend, parsed once per process while it is unchanged: a national
     body under a hundred province defaults files is otherwise parsed again for each."""
     try:
-        key = _stamp(path.resolve())
+        key = _stamp(resolved(path))
     except OSError:
         return read_yaml(path)
     src = _DEFAULTS.get(key)
@@ -159,7 +159,7 @@ def read_chain(path: Path, root: str | None = None) -> tuple[Source, tuple[Path,
     if isinstance(parent, str):
         parent_path = resolve_named(src, ("extends",), parent, root, EXTENDS_WHAT, "extends_missing")
         try:
-            key = (root, str(parent_path.resolve()), *_stamp(parent_path)[1:])
+            key = (root, str(resolved(parent_path)), *_stamp(parent_path)[1:])
             hit = _PARENTS.get(key)
             if hit is not None and any(_stamp(p) != s for p, s in zip(hit[1], hit[2], strict=True)):
                 hit = None
@@ -169,11 +169,12 @@ def read_chain(path: Path, root: str | None = None) -> tuple[Source, tuple[Path,
                 _PARENTS[key] = hit
         except (LoadError, OSError):
             hit = None
-        if hit is not None and path.resolve() not in hit[1] and len(hit[1]) < MAX_CHAIN:
+        itself = resolved(path)
+        if hit is not None and itself not in hit[1] and len(hit[1]) < MAX_CHAIN:
             merged = _merge(hit[0], src)
             merged.data.pop("extends", None)
             merged.data["extends"] = parent
-            return merged, (path.resolve(), *hit[1])
+            return merged, (itself, *hit[1])
     return _read_chain(path, root, src)
 
 
