@@ -56,7 +56,7 @@ if TYPE_CHECKING:  # a no-op build must not load the document model
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
 INLINE_CHUNK = 16  # documents rendered in this process are handed to run_chunk this many at a time
-SAVE_EVERY = 1.0  # seconds between manifest writes while building
+SAVE_EVERY = 2.0  # seconds between manifest writes while building (each rewrites all of it)
 
 
 @dataclass
@@ -442,8 +442,8 @@ def _build_locked(
             summary.drafts.append(Failure(res.key, res.draft_because))
         elif res.draft:
             summary.marked.append(res.key)
-        deps = [relative(Path(d), base) for d in res.deps]
-        content = planner.content_key(Path(res.content)) if res.content else None
+        deps = [manifest_name(d) for d in res.deps]
+        content = content_name(res.content) if res.content else None
         job = by_key[res.key]
         old = manifest.entries.get(res.key)
         if old is not None and old.output != res.output \
@@ -473,6 +473,24 @@ def _build_locked(
             manifest.save()
             dirty = False
             last_save = now
+
+    names: dict[str, str] = {}
+
+    def manifest_name(path: str) -> str:
+        """``relative`` once per path: every result names the same template and profile."""
+        name = names.get(path)
+        if name is None:
+            name = names[path] = relative(Path(path), base)
+        return name
+
+    content_names: dict[str, str] = {}
+
+    def content_name(root: str) -> str:
+        """``planner.content_key`` once per content folder (every result names one)."""
+        name = content_names.get(root)
+        if name is None:
+            name = content_names[root] = planner.content_key(Path(root))
+        return name
 
     by_key = {j.key: j for j in todo}
     n = workers or default_jobs()

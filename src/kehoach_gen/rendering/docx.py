@@ -210,12 +210,17 @@ def prepare(template_path: Path, profile_path: Path) -> PreparedTemplate:
                             sections[-1] if sections else "")
 
 
+# zlib level of every zip member. 3 instead of zlib's default 6: document.xml compresses in a
+# quarter of the time (a tenth of a batch build's time per plan at 6) for a file ~12% larger.
+LEVEL = 3
+
+
 def write_zip(target: io.BytesIO, order: tuple[str, ...], parts: dict[str, bytes]) -> None:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as z:
         for name in order:
             info = zipfile.ZipInfo(name, _FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, parts[name])
+            z.writestr(info, parts[name], compresslevel=LEVEL)
 
 
 # Parts that change with every document; every other part is compressed once per template.
@@ -231,8 +236,9 @@ class _Member:
 
 
 def _deflate(name: str, raw: bytes) -> _Member:
-    """Compress as ``ZipFile.writestr`` does (zlib default level, raw deflate, one call)."""
-    co = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    """Compress as ``ZipFile.writestr`` does in ``write_zip`` (level ``LEVEL``, raw deflate,
+    one call)."""
+    co = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     data = co.compress(raw) + co.flush()
     info = zipfile.ZipInfo(name, _FIXED_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
