@@ -245,7 +245,7 @@ def _tree_rss(pid: int) -> int:
 def run_build(work: Path, label: str, source: str = "plans", out: str = "output") -> dict[str, Any]:
     """``kehoach build SOURCE -o OUT`` in ``work`` as a user runs it: wall time (start-up
     included), the summary, peak resident memory of the whole process tree, the load after."""
-    cmd = [sys.executable, "-m", "kehoach_gen.commands.build", source, "-o", out, "-q"]
+    cmd = [sys.executable, "-m", "kehoach_gen.commands.build", source, "-o", out]
     peak = 0
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

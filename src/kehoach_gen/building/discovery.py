@@ -51,7 +51,8 @@ _FLOW_START_RE = re.compile(r"\A(?:\ufeff)?(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:---
 
 @dataclass
 class SourceFile:
-    """One YAML file as read at the start of the build: bytes hashed once, text scanned once."""
+    """One YAML file as read at the start of the build: bytes hashed once, text scanned once
+    (and kept only for results files and roadmaps, see ``scan_file``)."""
 
     path: Path
     digest: str
@@ -181,6 +182,10 @@ def scan_file(path: Path) -> SourceFile | None:
     except UnicodeDecodeError:
         return SourceFile(path, hashlib.sha256(raw).hexdigest(), "", frozenset(), None, False)
     keys, extends = scan_text(text)
+    # The text is kept only where the build reads it again (a results file's references, a
+    # roadmap's ward template): 10,000 plans' texts are 100 MB that every worker would inherit.
+    if not (keys >= RESULTS_KEYS or "ward_template" in text):
+        text = ""
     return SourceFile(path, hashlib.sha256(raw).hexdigest(), text, keys, extends)
 
 

@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # a no-op build must not load the document model
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
 INLINE_CHUNK = 16  # documents rendered in this process are handed to run_chunk this many at a time
+WARM_DOCUMENTS = 2  # built in this process before the workers fork (they inherit its caches)
 SAVE_EVERY = 2.0  # seconds between manifest writes while building (each rewrites all of it)
 
 
@@ -504,8 +505,16 @@ def _build_locked(
                 maybe_save()
         else:
             _warm_up(todo, planner)
-            size = max(1, min(64, math.ceil(len(todo) / (n * 8))))
-            chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+            # The first few documents are built here, before the workers fork: they inherit
+            # what that loaded (the document model, registries, criteria sets, the defaults
+            # files the plans extend) instead of each loading it again.
+            init_worker(settings)
+            for res in run_chunk(todo[:WARM_DOCUMENTS]):
+                record(res)
+                bar.advance(1, 1 if res.error else 0)
+            todo_rest = todo[WARM_DOCUMENTS:]
+            size = max(1, min(64, math.ceil(len(todo_rest) / (n * 8))))
+            chunks = [todo_rest[i:i + size] for i in range(0, len(todo_rest), size)]
             # What the workers inherit stays out of their garbage collector: it is not scanned
             # again for every few hundred objects they allocate, nor copied by that scan.
             gc.freeze()
