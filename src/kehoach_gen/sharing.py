@@ -39,18 +39,22 @@ MAX_ENTRIES = 64  # per cache: distinct bodies of sections in one process (a few
 _enabled = True
 
 
+def enable(on: bool) -> None:
+    """Turn the caches on or off for this process (off: each plan is worked out on its own)."""
+    global _enabled
+    _enabled = on
+    clear()
+
+
 @contextlib.contextmanager
 def disabled() -> Iterator[None]:
     """Run without any of the caches (and with them emptied), as the reference path."""
-    global _enabled
     before = _enabled
-    _enabled = False
-    clear()
+    enable(False)
     try:
         yield
     finally:
-        _enabled = before
-        clear()
+        enable(before)
 
 
 def clear() -> None:

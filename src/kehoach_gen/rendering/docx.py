@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from docxtpl import DocxTemplate
 from jinja2 import Environment, Template
 from lxml import etree
 from markupsafe import Markup
@@ -200,6 +199,8 @@ def prepare(template_path: Path, profile_path: Path) -> PreparedTemplate:
     write_zip(buf, order, raw)
     prepared_docx = buf.getvalue()
     source = raw["word/document.xml"].decode("utf-8")
+    from docxtpl import DocxTemplate  # here, not at the top: it loads python-docx (0.1 s)
+
     patched = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), source)
     patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
     jinja = _jinja_env().from_string(patched)
@@ -330,6 +331,8 @@ def render_xml(prepared: PreparedTemplate, ctx: dict[str, Any]) -> str:
     # starts at a "<w:p": the newline after the XML declaration alone needs no pass.
     start = xml.find("<w:p")
     if start >= 0 and any(xml.find(ch, start) >= 0 for ch in "\t\a\n\f"):
+        from docxtpl import DocxTemplate
+
         xml = DocxTemplate.resolve_listing(DocxTemplate.__new__(DocxTemplate), xml)
     return xml
 
