@@ -291,14 +291,24 @@ def _naive_worker(files: list[Path], out: Path, warm: Path, shared: bool) -> dic
     from kehoach_gen.criteria.findings import has_errors
     from kehoach_gen.criteria.rules import validate_loaded
     from kehoach_gen.loading.loader import load_document
-    from kehoach_gen.rendering.docx import context, lay_out, prepared_for
+    from kehoach_gen.rendering.docx import PreparedTemplate, _sections, context, lay_out, prepared_for
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        """docxtpl, plus the one step the renderer adds to its XML: section breaks written by
+        the layout become the template's section properties (``rendering.docx._sections``)."""
+
+        prepared: PreparedTemplate
+
+        def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> str:
+            return _sections(self.prepared, super().build_xml(context, jinja_env))
 
     def one(path: Path, target: Path) -> None:
         loaded = load_document(path)
         draft = has_errors(validate_loaded(loaded))
         prepared = prepared_for(loaded)
         laid = lay_out(loaded, prepared.profile, draft)
-        tpl = DocxTemplate(io.BytesIO(prepared.prepared_docx))
+        tpl = Template(io.BytesIO(prepared.prepared_docx))
+        tpl.prepared = prepared
         tpl.render(context(laid, prepared.profile), autoescape=True)
         tpl.save(target)
 

@@ -311,12 +311,10 @@ def _finish(result: Result, target: Path, data: bytes, written: tuple[int, int] 
 def run_chunk(jobs: list[Job]) -> list[Result]:
     """Render the jobs in order while a thread writes the finished files (disk waits overlap).
 
-    The files are made durable together, by one filesystem sync at the end of the chunk
-    (an fsync per file costs several milliseconds each), and only then are the results
-    handed back to be recorded in the manifest."""
+    Files are written without an fsync each (several milliseconds per file): the build
+    syncs the output filesystem once before each manifest save (``runner``), so the manifest
+    on disk never names a file that is not on disk."""
     from concurrent.futures import Future, ThreadPoolExecutor
-
-    from kehoach_gen.outputs import sync_filesystem
 
     assert _SETTINGS is not None
     results: list[Result] = []
@@ -332,11 +330,4 @@ def run_chunk(jobs: list[Job]) -> list[Result]:
             _finish(result, target, data, fut.result())
     if len(jobs) >= 8:  # a batch, not a handful: worth one full collection
         _settle()
-    if pending:
-        try:
-            sync_filesystem(_SETTINGS.out_dir, [target for _, target, _, _ in pending])
-        except OSError as exc:  # not durable: not recorded, so the next build redoes them
-            for result, _target, _data, _fut in pending:
-                result.output = None
-                result.error = [f"không đồng bộ được thư mục đầu ra xuống đĩa: {exc}"]
     return results

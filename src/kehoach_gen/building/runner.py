@@ -7,7 +7,9 @@ Order of work, chosen so a build can be killed at any moment:
 2. read and hash every input at the start (later edits are seen by the next build);
 3. render in worker processes; each output is written to a temporary file and renamed;
 4. record a document in the manifest only after its output is in place, and write the
-   manifest atomically after finished chunks (at most twice a second) and at the end.
+   manifest atomically after finished chunks (at most every ``SAVE_EVERY`` seconds) and at
+   the end, each time after one sync of the output filesystem (outputs are written without
+   an fsync each), so the manifest on disk names only outputs that are on disk.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from kehoach_gen.building.manifest import (
 from kehoach_gen.building.progress import Progress
 from kehoach_gen.building.reports import ResultsRefs, results_refs
 from kehoach_gen.loading.paths import allowed_roots
-from kehoach_gen.outputs import final_name
+from kehoach_gen.outputs import final_name, sync_filesystem
 from kehoach_gen.sharing import end_batch
 
 if TYPE_CHECKING:  # a no-op build must not load the document model
@@ -439,6 +441,7 @@ def _build_locked(
             dirty = True
             return
         claimed[slot] = res.key
+        unsynced.append(out_dir / res.output)
         if res.draft_because:
             summary.drafts.append(Failure(res.key, res.draft_because))
         elif res.draft:
@@ -467,10 +470,15 @@ def _build_locked(
         summary.outputs[res.key] = res.output
         dirty = True
 
+    unsynced: list[Path] = []  # outputs written (without fsync) since the last manifest save
+
     def maybe_save(force: bool = False) -> None:
         nonlocal dirty, last_save
         now = time.monotonic()
         if dirty and (force or now - last_save >= SAVE_EVERY):
+            if unsynced:  # what the manifest is about to name reaches the disk first
+                sync_filesystem(out_dir, unsynced)
+                unsynced.clear()
             manifest.save()
             dirty = False
             last_save = now
