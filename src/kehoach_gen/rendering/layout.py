@@ -282,7 +282,12 @@ class Writer:
         return "\n".join(nobreak_line(line, rules, fits(line)) for line in chosen)
 
     def balanced(self, runs: tuple[Run, ...], role: str) -> tuple[Run, ...]:
-        """A centred title's runs with its line breaks chosen by the tool (see rendering.lines)."""
+        """A centred title's runs with its line breaks chosen by the tool (see rendering.lines);
+        once per process for a title many plans print (a superior's name, a shared subject)."""
+        return sharing.shared(("balanced", runs, role, id(self.profile)), (self.profile,),
+                              lambda: self._balanced(runs, role))
+
+    def _balanced(self, runs: tuple[Run, ...], role: str) -> tuple[Run, ...]:
         size, bold, italic = self._style(role)
         pieces = [Piece(glue(r.text), bold if r.bold is None else r.bold,
                         italic if r.italic is None else r.italic) for r in runs]
