@@ -42,7 +42,6 @@ STAGES = [
     ("nén (deflate)", "kehoach_gen.rendering.docx", "_deflate"),
     ("ghép zip", "kehoach_gen.rendering.docx", "_zip_members"),
     ("ghi tệp (atomic)", "kehoach_gen.building.execute", "write_output"),
-    ("đồng bộ đĩa (một lần mỗi 16 văn bản)", "kehoach_gen.outputs", "sync_filesystem"),
     ("cả văn bản trừ ghi (render_job)", "kehoach_gen.building.execute", "render_job"),
 ]
 

@@ -280,12 +280,12 @@ def edit_text(text: str, year: int, source: Path, output: Path) -> tuple[str, in
     from ruamel.yaml.util import load_yaml_guess_indent
 
     try:
-        _, seq_indent, offset = load_yaml_guess_indent(text)
         rt = YAML()
         rt.preserve_quotes = True
         rt.width = 4096
-        rt.indent(mapping=2, sequence=seq_indent or 2, offset=offset or 0)
-        data = rt.load(text)
+        # one round-trip parse (the slow part of new-year): the guess loads with our loader
+        data, seq_indent, offset = load_yaml_guess_indent(text, yaml=rt)
+        rt.indent(mapping=2, sequence=seq_indent or 2, offset=offset or 0)  # for dumping
     except YAMLError as exc:
         raise LoadError([Problem(source, 1, 1, "(gốc)", f"YAML không đọc được: {exc}",
                                  "yaml_syntax")]) from None
