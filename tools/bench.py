@@ -265,8 +265,8 @@ def run_build(work: Path, label: str, source: str = "plans", out: str = "output"
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"{label}: kehoach build thất bại ({proc.returncode}):\n{err[-3000:]}")
-    m = re.search(r"Đã sinh (\d+) văn bản, giữ nguyên (\d+)", out_text)
-    built, skipped = (int(m.group(1)), int(m.group(2))) if m else (-1, -1)
+    m = re.search(r"Đã sinh ([\d.]+) văn bản, giữ nguyên ([\d.]+)", out_text)
+    built, skipped = (int(m.group(1).replace(".", "")), int(m.group(2).replace(".", ""))) if m else (-1, -1)
     result = {"label": label, "wall": wall, "built": built, "skipped": skipped,
               "peak_mb": peak / 2**20, "load": load().split(" / ")[0]}
     print(result, file=sys.stderr)
