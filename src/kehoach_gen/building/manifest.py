@@ -45,6 +45,8 @@ from kehoach_gen.loading.paths import within
 from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.outputs import write_atomic
 
+MISSING = "-"  # in an input key: a registry item the registries do not have (building.uses)
+
 MANIFEST_NAME = ".kehoach-manifest.json"
 LOCK_NAME = ".kehoach-build.lock"
 FORMAT = 2

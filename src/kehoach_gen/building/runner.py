@@ -20,6 +20,7 @@ import math
 import os
 import re
 import stat
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -38,6 +39,7 @@ from kehoach_gen.building.execute import (
 )
 from kehoach_gen.building.manifest import (
     LOCK_NAME,
+    MISSING,
     Entry,
     Hashes,
     Manifest,
@@ -147,6 +149,7 @@ class _Planner:
         self.hashes = Hashes()
         self.tool = tool_fingerprint()
         self._content_dirs: dict[Path, Path | None] = {}
+        self._content_of: dict[Path, Path | None] = {}
         self._chain_parts: dict[str, list[str]] = {}
         self._file_parts: dict[Path, str] = {}
         self._dep_parts: dict[str, str] = {}
@@ -164,15 +167,15 @@ class _Planner:
         if content is None:
             return {}
         if content not in self._items:
-            from kehoach_gen.building.uses import index_digest, registry_items
-            from kehoach_gen.loading.problems import LoadError
-
             root = absolute(content, self.base)
             files = self.hashes.content_files(root)
             recorded = self.manifest.registries.get(content)
             if recorded is not None and recorded["files"] == files:
                 self._items[content] = recorded["items"]
-            else:
+            else:  # imported only here: reading registries loads the document model
+                from kehoach_gen.building.uses import index_digest, registry_items
+                from kehoach_gen.loading.problems import LoadError
+
                 try:
                     items = registry_items(root, index_digest(root))
                 except LoadError as exc:
@@ -184,13 +187,16 @@ class _Planner:
         return self._items[content]
 
     def content_dir(self, path: Path) -> Path | None:
-        from kehoach_gen.loading.content import find_content_dir
+        from kehoach_gen.loading.paths import find_content_dir
 
-        folder = absolute_path(path).parent
-        if folder not in self._content_dirs:
-            found = find_content_dir(path)
-            self._content_dirs[folder] = absolute_path(found) if found else None
-        return self._content_dirs[folder]
+        hit = self._content_of.get(path)  # by file first: thousands of files, a few folders
+        if hit is None and path not in self._content_of:
+            folder = absolute_path(path).parent
+            if folder not in self._content_dirs:
+                found = find_content_dir(path)
+                self._content_dirs[folder] = absolute_path(found) if found else None
+            hit = self._content_of[path] = self._content_dirs[folder]
+        return hit
 
     def chain(self, job: Job) -> tuple[Path, ...]:
         """The YAML files a job reads: its extends chain; for a report, the results file, the
@@ -235,8 +241,6 @@ class _Planner:
     def input_key(self, job: Job, deps: list[str], content: str | None, uses: list[str]) -> str:
         """Hash of everything the job's output is made from, as it was at the build's start:
         its YAML chain, template and profile files, and the registry entries it uses."""
-        from kehoach_gen.building.uses import MISSING
-
         chain = self._chain_parts.get(job.key)
         if chain is None:
             chain = [self._chain_part(p) for p in self.chain(job)]
@@ -462,7 +466,7 @@ def _build_locked(
             res.mtime_ns,
             res.sha256,
             res.facts.to_json() if res.facts else {},
-            res.uses,
+            [sys.intern(u) for u in res.uses],  # the same few ids in thousands of entries
             res.draft,
             res.draft_because,
         )

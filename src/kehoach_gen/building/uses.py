@@ -33,7 +33,6 @@ from kehoach_gen.loading.loader import Loaded
 from kehoach_gen.model.document import Assignment, ReportingBlock, walk_children
 from kehoach_gen.model.text import references
 
-MISSING = "-"
 INDEX = "index"
 # Registry folder → (top-level key of its files, item prefix).
 REGISTRIES = {"units": ("units", "unit"), "citations": ("citations", "citation"),

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from kehoach_gen.loading.messages import problems_from_validation
-from kehoach_gen.loading.paths import CONTENT_ENV, allowed, nearest_content_dir
+from kehoach_gen.loading.paths import CONTENT_ENV, allowed, find_content_dir
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_source import read_yaml
 from kehoach_gen.model.registry import Citation, CitationFile, TargetFile, Unit, UnitFile
@@ -34,14 +34,6 @@ class Content:
     files: list[Path] = field(default_factory=list)
     citation_files: dict[str, Path] = field(default_factory=dict)
     unit_files: dict[str, Path] = field(default_factory=dict)
-
-
-def find_content_dir(start: Path) -> Path | None:
-    """The content folder for a document at ``start``: env var, else nearest ``content/``."""
-    env = os.environ.get(CONTENT_ENV)
-    if env:
-        return Path(env)
-    return nearest_content_dir(start)
 
 
 def registry_files(folder: Path, problems: list[Problem]) -> list[Path]:

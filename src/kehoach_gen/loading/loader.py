@@ -9,6 +9,7 @@ with all problems found, each at the file and line where the bad value was writt
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -118,8 +119,12 @@ def _merge(base: Source, child: Source) -> Source:
 
 
 # Merged chains of defaults files, per process: thousands of ward plans extend the same few.
+# The most recently used are kept (plans are built folder by folder, so a province's defaults
+# are used together): a merged chain holds every mark of its files, about 100 kB.
 _Stamp = tuple[Path, int, int]
-_PARENTS: dict[tuple[str, str, int, int], tuple[Source, tuple[Path, ...], tuple[_Stamp, ...]]] = {}
+_PARENTS: OrderedDict[tuple[str, str, int, int], tuple[Source, tuple[Path, ...], tuple[_Stamp, ...]]] = \
+    OrderedDict()
+MAX_PARENTS = 32
 
 
 def _stamp(p: Path) -> _Stamp:
@@ -167,6 +172,10 @@ def read_chain(path: Path, root: str | None = None) -> tuple[Source, tuple[Path,
                 merged_parent, chain = _read_chain(parent_path, root)
                 hit = (merged_parent, chain, tuple(_stamp(p) for p in chain))
                 _PARENTS[key] = hit
+                if len(_PARENTS) > MAX_PARENTS:
+                    _PARENTS.popitem(last=False)
+            else:
+                _PARENTS.move_to_end(key)
         except (LoadError, OSError):
             hit = None
         itself = resolved(path)

@@ -38,6 +38,16 @@ def allowed_roots() -> tuple[str, ...]:
     return tuple(_extra_roots)
 
 
+def find_content_dir(start: Path) -> Path | None:
+    """The content folder for a document at ``start``: env var, else nearest ``content/``.
+    (Here rather than in ``loading.content``: a build with nothing to do finds content
+    folders without loading the registry models.)"""
+    env = os.environ.get(CONTENT_ENV)
+    if env:
+        return Path(env)
+    return nearest_content_dir(start)
+
+
 def nearest_content_dir(start: Path) -> Path | None:
     """The nearest ``content/`` folder at or above ``start`` (the repository layout)."""
     folder = start if start.is_dir() else start.parent
