@@ -7,6 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 
 from kehoach_gen import sharing
@@ -136,3 +137,24 @@ def test_findings_are_the_same_with_and_without_sharing(tmp_path: Path) -> None:
     sharing.clear()
     assert findings() == reference
     assert any("threshold_weaker" in f for f in reference[len(plans)])
+
+
+def test_relative_output_folder_follows_the_working_folder(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths remembered by a build process never outlive a change of working folder: a second
+    build with the same relative ``-o out`` elsewhere writes there, not into the first one."""
+    import os
+
+    from kehoach_gen.building import build
+
+    firsts = []
+    for name in ("a", "b"):
+        project = make_project(tmp_path / name)
+        plan = project / "plans" / "p.yaml"
+        plan.write_text(BODY.read_text(encoding="utf-8"), encoding="utf-8")
+        monkeypatch.chdir(project)
+        summary = build([Path("plans")], Path("out"), jobs=1, stream=open(os.devnull, "w"),  # noqa: SIM115
+                        progress=False)
+        assert len(summary.built) == 1
+        firsts.append(sorted(p.relative_to(project) for p in (project / "out").rglob("*.docx")))
+    assert firsts[0] == firsts[1] and firsts[1]

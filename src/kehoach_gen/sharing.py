@@ -238,6 +238,7 @@ def stable(key: Hashable, compute: Callable[[], T]) -> T:
 def resolved(path: Path) -> Path:
     """``path.resolve()``; in a batch build, each folder is resolved once (a file that is
     itself a symbolic link is still resolved in full)."""
-    if _BATCH is None or path.name in ("", ".", "..") or os.path.islink(path):
+    if (_BATCH is None or not path.is_absolute() or path.name in ("", ".", "..")
+            or os.path.islink(path)):
         return path.resolve()
     return stable(("folder", path.parent), path.parent.resolve) / path.name

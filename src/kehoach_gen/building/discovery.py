@@ -122,12 +122,13 @@ _ABSOLUTE: dict[Path, Path] = {}
 def absolute_path(path: Path) -> Path:
     """Absolute and normalised, without touching the disk (``resolve`` is slow in bulk);
     remembered, since a build asks for the same few thousand paths again and again."""
+    if not os.path.isabs(path):  # relative to the working folder, which may change
+        return Path(os.path.abspath(path))
     hit = _ABSOLUTE.get(path)
     if hit is None:
         if len(_ABSOLUTE) > 200_000:  # a long-lived process (tests) building many trees
             _ABSOLUTE.clear()
-        hit = Path(os.path.abspath(path))
-        _ABSOLUTE[path] = _ABSOLUTE[hit] = hit
+        hit = _ABSOLUTE[path] = Path(os.path.abspath(path))
     return hit
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kehoach_gen.outputs import OutputError, draft_name, inside, write_atomic
+from kehoach_gen.sharing import resolved
 
 if TYPE_CHECKING:  # imported where used: a no-op build must not load the document model
     from kehoach_gen.building.roadmap import Facts, WardPlan
@@ -97,7 +98,7 @@ def init_worker(settings: Settings) -> None:
 
     global _SETTINGS, _SETTLED
     _SETTINGS = settings
-    _SETTLED = False
+    _SETTLED = True  # the build's own process: its heap is the caller's, left as it is
     _CONTENT.clear()
     allow_roots(settings.allowed_roots)
     start_batch()
@@ -117,11 +118,8 @@ def init_pool_worker(settings: Settings, parent: int) -> None:
     if os.getppid() != parent:  # the build died before the line above took effect
         os._exit(1)
     init_worker(settings)
-
-
-@lru_cache(maxsize=64)
-def _resolved(path: Path) -> Path:
-    return path.resolve()
+    global _SETTLED
+    _SETTLED = False  # a worker's heap is its own: frozen after its first chunk (_settle)
 
 
 def _content_for(path: Path) -> tuple[Path | None, Content]:
@@ -139,10 +137,11 @@ def _content_for(path: Path) -> tuple[Path | None, Content]:
 
 
 def _settle() -> None:
-    """After the first chunk, what the process keeps (templates, shared sections, registries)
-    is frozen out of the garbage collector, which otherwise scans it again and again as every
-    plan allocates and frees its objects (a fifth of the time per plan). The build unfreezes
-    at its end (``runner``); a worker process simply ends."""
+    """In a worker, after its first chunk, what the process keeps (templates, shared sections,
+    registries) is frozen out of the garbage collector, which otherwise scans it again and
+    again as every plan allocates and frees its objects (a fifth of the time per plan). The
+    worker process ends with the build; the build's own process is left alone (its heap may
+    be a long-lived caller's)."""
     global _SETTLED
     if not _SETTLED:
         _SETTLED = True
@@ -242,7 +241,7 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
             root, content = _content_for(job.path)
             loaded = load_document(job.path, content)
         doc = loaded.document
-        result.content = str(_resolved(root)) if root else None
+        result.content = str(resolved(root)) if root else None
         result.facts = Facts(doc.effective_year, doc.issuer.place, doc.issuer.province, doc.kind.value)
         result.deps = list(_deps_for(doc.issuer.layout.value))
         name = output_name(result.facts, doc.issuer.code, stem)

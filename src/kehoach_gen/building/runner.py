@@ -550,7 +550,6 @@ def _build_locked(
             finally:
                 gc.unfreeze()
     finally:
-        gc.unfreeze()  # frozen for the workers' fork, or by run_chunk in this process
         end_batch()  # started by init_worker when documents were rendered in this process
         bar.close()
         # ---- outputs of documents that no longer exist
