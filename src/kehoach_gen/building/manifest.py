@@ -46,6 +46,9 @@ from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.outputs import write_atomic
 
 MISSING = "-"  # in an input key: a registry item the registries do not have (building.uses)
+# The manifest is the tool's own file, about 1 kB per document: 3,321 plans are 3 MB, more
+# than an input file may be (loading.files.MAX_FILE_BYTES). Bounded all the same.
+MANIFEST_MAX_BYTES = 256_000_000
 
 MANIFEST_NAME = ".kehoach-manifest.json"
 LOCK_NAME = ".kehoach-build.lock"
@@ -113,7 +116,7 @@ class Manifest:
         empty (all rebuilt), a malformed entry is dropped and listed in ``ignored``."""
         path = out_dir / MANIFEST_NAME
         try:
-            data = json.loads(read_bytes(path).decode("utf-8"))
+            data = json.loads(read_bytes(path, MANIFEST_MAX_BYTES).decode("utf-8"))
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 return cls(path)
             documents = data["documents"]

@@ -59,13 +59,13 @@ def _refuse(path: Path, reason: tuple[str, str]) -> LoadError:
     return LoadError([Problem(path, 1, 1, "(gốc)", reason[0], reason[1])])
 
 
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a regular input file of at most ``MAX_FILE_BYTES``; else ``LoadError``.
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular input file of at most ``limit`` bytes; else ``LoadError``.
 
     Opened without blocking and checked again on the open descriptor, so a file swapped for
     a FIFO between the check and the read is still refused.
     """
-    reason = unusable_reason(path)
+    reason = unusable_reason(path, limit)
     if reason is not None:
         raise _refuse(path, reason)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -75,19 +75,19 @@ def read_bytes(path: Path) -> bytes:
         raise _refuse(path, (_OS_REASONS.get(exc.errno or 0, f"không đọc được tệp ({exc.strerror})"),
                              "file_unreadable")) from None
     try:
-        reason = _kind_reason(os.fstat(fd))
+        reason = _kind_reason(os.fstat(fd), limit)
         if reason is not None:
             raise _refuse(path, reason)
         chunks: list[bytes] = []
         size = 0
-        while size <= MAX_FILE_BYTES:
+        while size <= limit:
             chunk = os.read(fd, 1 << 16)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-        if size > MAX_FILE_BYTES:  # the file grew while being read
-            raise _refuse(path, (f"tệp quá lớn (tối đa {MAX_FILE_BYTES:,} byte)".replace(",", "."),
+        if size > limit:  # the file grew while being read
+            raise _refuse(path, (f"tệp quá lớn (tối đa {limit:,} byte)".replace(",", "."),
                                  "file_too_large"))
         return b"".join(chunks)
     except OSError as exc:
