@@ -7,8 +7,6 @@ between the seed (noise removed) and every text field of the imported document.
 
 from __future__ import annotations
 
-import difflib
-import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from kehoach_gen.model.document import (
     TableBlock,
 )
 from tests.conftest import SEEDS
+from tests.corpus_measure import text_source_words, word_ratio, words
 
 LAI_CHAU = SEEDS / "ke-hoach-ubnd-tp-lai-chau-2024.txt"
 DA_LAT = SEEDS / "ke-hoach-thanh-uy-da-lat-lo-trinh-2024-2030.txt"
@@ -31,33 +30,6 @@ NAM_CUONG = SEEDS / "ke-hoach-phuong-nam-cuong-2024.txt"
 ALL = [LAI_CHAU, DA_LAT, NAM_CUONG]
 
 pytestmark = pytest.mark.seeds
-
-_MARKER = re.compile(r"^\s*(?:#+\s*)?\**\s*(?:[IVX]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–+•])\s+")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_EDGE = "\"'“”‘’()[]{}*#.,;:!?…/\\-–—_«»"
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words without edge punctuation; punctuation-only tokens dropped."""
-    out = []
-    for token in text.split():
-        token = token.strip(_EDGE).lower()
-        if token:
-            out.append(token)
-    return out
-
-
-def seed_words(path: Path) -> list[str]:
-    """The seed's words, without page numbers, numbering markers and Markdown/HTML debris."""
-    out: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = _TAG.sub(" ", line).replace("\t", " ")
-        if re.fullmatch(r"\s*[-–]?\s*\d{1,3}\s*[-–]?\s*", line):
-            continue
-        line = _MARKER.sub("", line)
-        out.extend(words(line.replace("*", " ")))
-    return out
-
 
 def document_text(loaded: Loaded) -> list[str]:
     """Every text field of the document, in the order a reader meets it."""
@@ -110,12 +82,6 @@ def document_text(loaded: Loaded) -> list[str]:
     return words(" ".join(p.replace("*", " ") for p in parts))
 
 
-def match_ratio(source: list[str], produced: list[str]) -> float:
-    """Share of the source's words found, in order, in the produced words."""
-    sm = difflib.SequenceMatcher(None, source, produced, autojunk=False)
-    return sum(b.size for b in sm.get_matching_blocks()) / len(source)
-
-
 def imported(seed: Path, tmp_path: Path) -> tuple[Loaded, Any]:
     out = tmp_path / (seed.stem + ".yaml")
     result = import_document(seed, out)
@@ -127,7 +93,7 @@ def imported(seed: Path, tmp_path: Path) -> tuple[Loaded, Any]:
 def test_seed_imports_validates_and_keeps_words(seed: Path, tmp_path: Path) -> None:
     loaded, result = imported(seed, tmp_path)
     assert result.yaml_text.startswith("# yaml-language-server: $schema=")
-    ratio = match_ratio(seed_words(seed), document_text(loaded))
+    ratio = word_ratio(text_source_words(seed), document_text(loaded))
     assert ratio >= 0.95, f"{seed.name}: {ratio:.3f}"
 
 
