@@ -207,7 +207,7 @@ CITATION_SUBJECT = " về {subject}"
 def citation_text(kind: str, number: str, when: date, issuer: str, subject: str | None = None,
                   pattern: str = CITATION, subject_pattern: str = CITATION_SUBJECT,
                   comma: bool = True) -> str:
-    """'Kế hoạch số 299/KH-UBND, ngày 20/10/2023 của UBND thành phố Lào Cai về ...'.
+    """'Kế hoạch số 12/KH-UBND, ngày 5/3/2024 của UBND phường Hòa An về ...'.
 
     The patterns are a style profile's ``citation`` and ``citation_subject`` phrases; ``comma``
     its ``citation_comma`` (whether a comma comes before 'ngày': offices differ on it).
