@@ -7,26 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docx import Document as open_docx
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 from kehoach_gen.importing import import_document
 from kehoach_gen.loading.loader import Loaded, load_document
-from tests.test_import_seeds import ALL, match_ratio, seed_words, words
+from tests.corpus_measure import docx_words, text_source_words, word_ratio
+from tests.test_import_seeds import ALL
 from tests.test_import_text import SAMPLE
-
-
-def docx_words(path: Path) -> list[str]:
-    """Every paragraph's text in body order, table cells included, as a reader sees it."""
-    doc = open_docx(str(path))
-    texts: list[str] = []
-    for child in doc.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            texts.append(Paragraph(child, doc).text)
-        elif child.tag == qn("w:tbl"):
-            texts.extend(Paragraph(p, doc).text for p in child.iter(qn("w:p")))
-    return words(" ".join(texts))
 
 
 def _import(source: Path, out: Path) -> Loaded:
@@ -80,7 +66,7 @@ def _assert_same(a: dict[str, Any], b: dict[str, Any]) -> None:
 def test_seed_renders_back_with_its_words(seed: Path, tmp_path: Path) -> None:
     loaded = _import(seed, tmp_path / "plan.yaml")
     rendered = _render(loaded, tmp_path / "plan.docx")
-    ratio = match_ratio(seed_words(seed), docx_words(rendered))
+    ratio = word_ratio(text_source_words(seed), docx_words(rendered))
     assert ratio >= 0.95, f"{seed.name}: {ratio:.3f}"
 
 
