@@ -395,10 +395,16 @@ def core_xml(title: str, creator: str, when: datetime) -> bytes:
 
 
 def prepared_for(loaded: Loaded) -> PreparedTemplate:
-    layout = loaded.document.issuer.layout.value
-    profile_path = profile_path_for(layout)
+    return _prepared(loaded.document.issuer.layout.value, templates_dir())
+
+
+@lru_cache(maxsize=8)
+def _prepared(layout: str, folder: Path) -> PreparedTemplate:
+    """The prepared template of a layout (``load_profile`` and ``prepare`` are cached by path
+    already: this spares building and hashing those paths for every document)."""
+    profile_path = profile_path_for(layout, folder)
     profile = load_profile(profile_path)
-    return prepare(templates_dir() / profile.template, profile_path)
+    return prepare(folder / profile.template, profile_path)
 
 
 def lay_out(loaded: Loaded, profile: Profile, draft: bool = False) -> Laid:
