@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,17 @@ class FontMetrics:
                                                      repr=False)
 
     def width_mm(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
+        units = self._memo.get((text, bold, italic))
+        if units is None:
+            units = self._units(text, bold, italic)
+        return units / self.units_per_em * size_pt / PT_PER_MM
+
+    def widest_mm(self, texts: Sequence[str], size_pt: float, bold: bool = False,
+                  italic: bool = False) -> float:
+        """``max(width_mm(t) for t in texts)`` (0 for none), converted to mm once."""
+        return self._mm(max((self._units(t, bold, italic) for t in texts), default=0), size_pt)
+
+    def _units(self, text: str, bold: bool, italic: bool) -> int:
         key = (text, bold, italic)
         units = self._memo.get(key)
         if units is None:
@@ -51,12 +62,18 @@ class FontMetrics:
             units = sum(table.get(ch, fallback) for ch in text)
             if len(self._memo) < 200_000:
                 self._memo[key] = units
+        return units
+
+    def _mm(self, units: int, size_pt: float) -> float:
         return units / self.units_per_em * size_pt / PT_PER_MM
 
     def narrowest_mm(self, size_pt: float) -> float:
         """The narrowest printable character: no text of n characters is narrower than n × this."""
-        units = min(w for w in self.widths["regular"].values() if w > 0)
-        return units / self.units_per_em * size_pt / PT_PER_MM
+        return self._mm(self._narrowest, size_pt)
+
+    @cached_property
+    def _narrowest(self) -> int:
+        return min(w for w in self.widths["regular"].values() if w > 0)
 
 
 def _style_key(bold: bool, italic: bool) -> str:

@@ -294,7 +294,7 @@ def context(laid: Laid, profile: Profile) -> dict[str, Any]:
         "recipients": Markup(blocks_xml(laid.recipients)),
         "signature": Markup(blocks_xml(laid.signature)),
         "co_signature": Markup(blocks_xml(laid.co_signature)),
-        "appendices": Markup(blocks_xml(laid.appendices)),
+        "appendices": Markup(sharing.blocks_xml(laid.appendices, blocks_xml)),
     }
 
 
