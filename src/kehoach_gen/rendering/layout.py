@@ -272,8 +272,13 @@ class Writer:
         """An issuer or superior name as header lines ("\n" between), broken by convention.
 
         ``lines`` (``issuer.header_lines``) overrides the convention. A line that fits its
-        column gets no-break spaces, so the word processor cannot split it again.
+        column gets no-break spaces, so the word processor cannot split it again. Once per
+        process for a name many plans print (a province's superior body).
         """
+        key = ("header", name, role, tuple(lines) if lines else None, id(self.profile))
+        return sharing.shared(key, (self.profile,), lambda: self._header_name(name, role, lines))
+
+    def _header_name(self, name: str, role: str, lines: list[str] | None) -> str:
         size, bold, italic = self._style(role)
         metrics = self.profile.metrics()
         width = self.profile.container_mm("header_left")
