@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,17 @@ class FontMetrics:
                                                      repr=False)
 
     def width_mm(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
+        units = self._memo.get((text, bold, italic))
+        if units is None:
+            units = self._units(text, bold, italic)
+        return units / self.units_per_em * size_pt / PT_PER_MM
+
+    def widest_mm(self, texts: Sequence[str], size_pt: float, bold: bool = False,
+                  italic: bool = False) -> float:
+        """``max(width_mm(t) for t in texts)`` (0 for none), converted to mm once."""
+        return self._mm(max((self._units(t, bold, italic) for t in texts), default=0), size_pt)
+
+    def _units(self, text: str, bold: bool, italic: bool) -> int:
         key = (text, bold, italic)
         units = self._memo.get(key)
         if units is None:
@@ -51,12 +62,18 @@ class FontMetrics:
             units = sum(table.get(ch, fallback) for ch in text)
             if len(self._memo) < 200_000:
                 self._memo[key] = units
+        return units
+
+    def _mm(self, units: int, size_pt: float) -> float:
         return units / self.units_per_em * size_pt / PT_PER_MM
 
     def narrowest_mm(self, size_pt: float) -> float:
         """The narrowest printable character: no text of n characters is narrower than n × this."""
-        units = min(w for w in self.widths["regular"].values() if w > 0)
-        return units / self.units_per_em * size_pt / PT_PER_MM
+        return self._mm(self._narrowest, size_pt)
+
+    @cached_property
+    def _narrowest(self) -> int:
+        return min(w for w in self.widths["regular"].values() if w > 0)
 
 
 def _style_key(bold: bool, italic: bool) -> str:
@@ -152,67 +169,90 @@ def break_points(pieces: Sequence[Piece], width_mm: float, size_pt: float,
     starts_at = [0.0]
     for x in w:
         starts_at.append(starts_at[-1] + x)
-
-    def line(i: int, j: int) -> float:  # words i..j-1 on one line
-        return starts_at[j] - starts_at[i] + space * (j - i - 1)
-
-    if line(0, n) <= width_mm:
+    if starts_at[n] - starts_at[0] + space * (n - 1) <= width_mm:  # one line
         return []
     texts = [plain("".join(p.text for p in word)).lower() for word in words]
-    phrases = [tuple(p.lower().split()) for p in rules.phrase_starts]
+    anywhere, phrases = _phrase_index(rules.phrase_starts)
     good = [False] * n
     for i in range(1, n):
-        after = texts[i - 1].endswith((",", ";", ":"))
-        opening = texts[i].startswith(("“", '"', "(", "‘"))  # a quoted name or an aside
-        ahead = tuple(" ".join(texts[i:i + 3]).split())
-        good[i] = after or opening or any(ahead[:len(p)] == p for p in phrases)
+        if anywhere or texts[i - 1].endswith((",", ";", ":")) or texts[i].startswith(("“", '"', "(", "‘")):
+            good[i] = True  # after a comma; a quoted name or an aside; (an empty phrase)
+            continue
+        ahead = " ".join(texts[i:i + 3]).split()
+        if ahead:
+            ahead_t = tuple(ahead)
+            good[i] = any(ahead_t[:len(p)] == p for p in phrases.get(ahead[0], ()))
     for min_words in (2, 1):  # a line of one word only when nothing else fits
         for lines in range(2, min(rules.max_lines, n // min_words) + 1):
-            best = _best(n, lines, min_words, line, width_mm, good, rules.penalty_mm)
+            best = _best(n, lines, min_words, starts_at, space, width_mm, good, rules.penalty_mm)
             if best is None:
                 continue
             # one more line is worth it when it spares a break inside a phrase ("“Công / an
-            # phường …”" becomes "… đạt danh hiệu / “Công an phường …”")
-            more = (_best(n, lines + 1, min_words, line, width_mm, good, rules.penalty_mm)
-                    if lines < rules.max_lines and n >= (lines + 1) * min_words else None)
-            if more is not None and _bad(more, good) < _bad(best, good):
+            # phường …”" becomes "… đạt danh hiệu / “Công an phường …”"): not tried when no
+            # break is inside a phrase
+            bad = _bad(best, good)
+            more = (_best(n, lines + 1, min_words, starts_at, space, width_mm, good, rules.penalty_mm)
+                    if bad and lines < rules.max_lines and n >= (lines + 1) * min_words else None)
+            if more is not None and _bad(more, good) < bad:
                 return more
             return best
     return []
+
+
+@lru_cache(maxsize=16)
+def _phrase_index(phrase_starts: tuple[str, ...]) -> tuple[bool, dict[str, tuple[tuple[str, ...], ...]]]:
+    """``rules.phrase_starts`` as word tuples by their first word, so each break point
+    compares only the phrases that begin with its word; True first when a phrase is empty
+    (it matches before every word)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    anywhere = False
+    for phrase in phrase_starts:
+        words = tuple(phrase.lower().split())
+        if words:
+            index.setdefault(words[0], []).append(words)
+        else:
+            anywhere = True
+    return anywhere, {first: tuple(found) for first, found in index.items()}
 
 
 def _bad(starts: list[int], good: list[bool]) -> int:
     return sum(not good[i] for i in starts)
 
 
-def _best(n: int, lines: int, min_words: int, line: Callable[[int, int], float], width_mm: float,
-          good: list[bool], penalty: float) -> list[int] | None:
+def _best(n: int, lines: int, min_words: int, starts_at: list[float], space: float,
+          width_mm: float, good: list[bool], penalty: float) -> list[int] | None:
     """Line starts for ``lines`` lines at the lowest cost, or None when nothing fits.
 
     Dynamic programming over (lines set, words used, breaks inside a phrase): for each count
     of bad breaks keep the arrangement with the shortest longest line, then the most even.
+    Words i..j-1 on one line measure ``starts_at[j] - starts_at[i] + space * (j - i - 1)``.
     """
     Entry = tuple[float, float, int]  # longest line, sum of squares, start of the last line
     table: list[dict[tuple[int, int], Entry]] = [{} for _ in range(lines + 1)]
     table[0][(0, 0)] = (0.0, 0.0, -1)
     for k in range(1, lines + 1):
+        row = table[k]
+        final = k == lines
+        last = n if final else n - min_words * (lines - k)
         for (i, bad), (longest, squares, _) in sorted(table[k - 1].items()):
             bad_here = bad + (0 if i == 0 or good[i] else 1)
-            last = n if k == lines else n - min_words * (lines - k)
-            for j in range(i + min_words, last + 1):
-                if k == lines and j != n:
-                    continue
-                length = line(i, j)
+            # the last line ends with the last word; the others leave min_words for each after
+            ends = ((n,) if i + min_words <= n else ()) if final else range(i + min_words, last + 1)
+            at = starts_at[i]
+            for j in ends:
+                length = starts_at[j] - at + space * (j - i - 1)
                 if length > width_mm:
                     break
-                cand = (max(longest, length), squares + length * length, i)
+                most = length if length > longest else longest
+                total = squares + length * length
                 key = (j, bad_here)
-                if key not in table[k] or cand[:2] < table[k][key][:2]:
-                    table[k][key] = cand
-    ends = [(e[0] + penalty * bad, e[1], bad) for (j, bad), e in table[lines].items() if j == n]
-    if not ends:
+                old = row.get(key)
+                if old is None or most < old[0] or (most == old[0] and total < old[1]):
+                    row[key] = (most, total, i)
+    ends_at = [(e[0] + penalty * bad, e[1], bad) for (j, bad), e in table[lines].items() if j == n]
+    if not ends_at:
         return None
-    _, _, bad = min(ends)
+    _, _, bad = min(ends_at)
     starts: list[int] = []
     j = n
     for k in range(lines, 1, -1):

@@ -294,7 +294,7 @@ def context(laid: Laid, profile: Profile) -> dict[str, Any]:
         "recipients": Markup(blocks_xml(laid.recipients)),
         "signature": Markup(blocks_xml(laid.signature)),
         "co_signature": Markup(blocks_xml(laid.co_signature)),
-        "appendices": Markup(blocks_xml(laid.appendices)),
+        "appendices": Markup(sharing.blocks_xml(laid.appendices, blocks_xml)),
     }
 
 
@@ -309,24 +309,65 @@ def _with_restart(sect: str) -> str:
     return sect
 
 
+_MARK = SECTION_MARK.split("{")[0]  # "<!--kg:section:"
+
+
+@lru_cache(maxsize=8)
+def _section_copies(section_xml: str) -> dict[str, str]:
+    """What each marker's remainder ("continue-->", "restart-->") becomes: the template's
+    w:sectPr without its page numbering, or restarting it."""
+    plain = re.sub(r"<w:pgNumType\b[^>]*/>", "", section_xml)
+    return {SECTION_MARK.format("continue")[len(_MARK):]: plain,
+            SECTION_MARK.format("restart")[len(_MARK):]: _with_restart(plain)}
+
+
 def _sections(prepared: PreparedTemplate, xml: str) -> str:
     """Section breaks written by the layout (appendices) become copies of the template's
-    w:sectPr; the last section is then an appendix, so its numbering restarts too."""
-    if SECTION_MARK.split("{")[0] not in xml or not prepared.section_xml:
+    w:sectPr; the last section is then an appendix, so its numbering restarts too.
+
+    One pass over the text (a split at the markers) where two ``str.replace`` would scan it
+    twice: the template's w:sectPr never holds a marker, so the result is the same."""
+    pieces = xml.split(_MARK)
+    if len(pieces) == 1 or not prepared.section_xml:
         return xml
-    plain = re.sub(r"<w:pgNumType\b[^>]*/>", "", prepared.section_xml)
-    xml = xml.replace(SECTION_MARK.format("continue"), plain)
-    xml = xml.replace(SECTION_MARK.format("restart"), _with_restart(plain))
+    marks = _section_copies(prepared.section_xml)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        for mark, sect in marks.items():
+            if piece.startswith(mark):
+                out.append(sect + piece[len(mark):])
+                break
+        else:  # not one of ours: left as it was
+            out.append(_MARK + piece)
+    xml = "".join(out)
     head, sep, tail = xml.rpartition("<w:sectPr")
     end = tail.index("</w:sectPr>") + len("</w:sectPr>")
     return head + _with_restart(sep + tail[:end]) + tail[end:]
 
 
+def _join_paragraphs(xml: str) -> str:
+    """``re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)``, docxtpl's undoing of the newline it puts
+    before every paragraph of the template, found by the newlines (a few dozen, each a fast
+    one-character search) rather than by a pattern scan of the whole text."""
+    out: list[str] = []
+    start = 0
+    pos = xml.find("\n")
+    while pos >= 0:
+        if xml.startswith(("<w:p ", "<w:p>"), pos + 1):
+            out.append(xml[start:pos])
+            start = pos + 1
+        pos = xml.find("\n", pos + 1)
+    if not out:
+        return xml
+    out.append(xml[start:])
+    return "".join(out)
+
+
 def render_xml(prepared: PreparedTemplate, ctx: dict[str, Any]) -> str:
     """docxtpl's render_xml_part, minus the per-call template parse."""
-    xml = _sections(prepared, prepared.jinja.render(ctx))
-    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    xml = _join_paragraphs(_sections(prepared, prepared.jinja.render(ctx)))
+    if "_" in xml:  # every escaped tag docxtpl restores has one: a fast test spares 4 scans
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     # resolve_listing only touches these characters inside paragraphs, and every paragraph
     # starts at a "<w:p": the newline after the XML declaration alone needs no pass.
     start = xml.find("<w:p")
@@ -354,10 +395,16 @@ def core_xml(title: str, creator: str, when: datetime) -> bytes:
 
 
 def prepared_for(loaded: Loaded) -> PreparedTemplate:
-    layout = loaded.document.issuer.layout.value
-    profile_path = profile_path_for(layout)
+    return _prepared(loaded.document.issuer.layout.value, templates_dir())
+
+
+@lru_cache(maxsize=8)
+def _prepared(layout: str, folder: Path) -> PreparedTemplate:
+    """The prepared template of a layout (``load_profile`` and ``prepare`` are cached by path
+    already: this spares building and hashing those paths for every document)."""
+    profile_path = profile_path_for(layout, folder)
     profile = load_profile(profile_path)
-    return prepare(templates_dir() / profile.template, profile_path)
+    return prepare(folder / profile.template, profile_path)
 
 
 def lay_out(loaded: Loaded, profile: Profile, draft: bool = False) -> Laid:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kehoach_gen import sharing
 from kehoach_gen.lines import (
@@ -195,6 +195,13 @@ class Writer:
         self.kind_name = kind_name(self.doc.kind.value, profile.kinds)
         self.upper = profile.uppercase_roles
 
+    @cached_property
+    def own_registries(self) -> str:
+        """The document's own units and citations, for the keys of shared results that read
+        them beside content's (empty when it has none)."""
+        doc = self.doc
+        return repr((doc.units, doc.citations)) if doc.units or doc.citations else ""
+
     # ------------------------------------------------------------------ helpers
 
     def phrase(self, key: str, **values: object) -> str:
@@ -265,8 +272,13 @@ class Writer:
         """An issuer or superior name as header lines ("\n" between), broken by convention.
 
         ``lines`` (``issuer.header_lines``) overrides the convention. A line that fits its
-        column gets no-break spaces, so the word processor cannot split it again.
+        column gets no-break spaces, so the word processor cannot split it again. Once per
+        process for a name many plans print (a province's superior body).
         """
+        key = ("header", name, role, tuple(lines) if lines else None, id(self.profile))
+        return sharing.shared(key, (self.profile,), lambda: self._header_name(name, role, lines))
+
+    def _header_name(self, name: str, role: str, lines: list[str] | None) -> str:
         size, bold, italic = self._style(role)
         metrics = self.profile.metrics()
         width = self.profile.container_mm("header_left")
@@ -575,6 +587,26 @@ class Writer:
         return out
 
     def table(self, t: Table, key: str) -> TableOut:
+        """The table laid out; once per process for a table many plans print (the same cells
+        under the same sections, profile and registries: what ``sections`` keys on, its cells
+        reading the same targets and citations). A table met again keeps its XML too."""
+        if self.shared is None:
+            return self._table(t, key)
+        fresh: list[TableOut] = []
+
+        def lay() -> TableOut:
+            fresh.append(self._table(t, key))
+            return fresh[0]
+
+        cells = (tuple(t.columns), tuple(map(tuple, t.rows)), tuple(t.widths_cm or ()))
+        content = self.loaded.content
+        laid = sharing.shared(("table", self.shared, id(self.profile), id(content),
+                               self.own_registries, cells, key), (self.profile, content), lay)
+        if not fresh:  # a plan's own table (met once) is not kept with its XML
+            sharing.remember_blocks((laid,))
+        return laid
+
+    def _table(self, t: Table, key: str) -> TableOut:
         """Widths from the data, then widened so short columns ("STT", "Tiêu chí 1") never wrap
         (nor their header, when it is one or two words); short columns centred; repeated
         group names (profile ``tables.merge_columns``) merged."""
@@ -582,9 +614,11 @@ class Writer:
         total = self.profile.page.text_width_mm
         widths = ([w * 10 for w in t.widths_cm] if t.widths_cm
                   else [total / len(t.columns) for _ in t.columns])
-        header = tuple(self.runs(c) for c in t.columns)
-        rows = tuple(tuple(self.runs(cell) for cell in row) for row in t.rows)
-        texts = [["".join(r.text for r in cell).strip() for cell in row] for row in rows]
+        runs = self.runs
+        header = tuple([runs(c) for c in t.columns])
+        rows = tuple([tuple([runs(cell) for cell in row]) for row in t.rows])
+        texts = [[cell[0].text.strip() if len(cell) == 1 else "".join(r.text for r in cell).strip()
+                  for cell in row] for row in rows]
         metrics = self.profile.metrics()
         size, bold, italic = self._style("table_cell")
         head_size, head_bold, head_italic = self._style("table_header")
@@ -594,11 +628,10 @@ class Writer:
         narrowest = metrics.narrowest_mm(size)
         for c, name in enumerate(t.columns):
             cells = [row[c] for row in texts if row[c]]
-            if any(len(x) * narrowest > spec.short_mm for x in cells):
+            if max(map(len, cells), default=0) * narrowest > spec.short_mm:
                 longest = spec.short_mm + 1  # a cell this long cannot be short: skip measuring
             else:
-                longest = max((metrics.width_mm(x, size, bold, italic) for x in cells),
-                              default=0.0)
+                longest = metrics.widest_mm(cells, size, bold, italic)
             word = max((metrics.width_mm(w, head_size, head_bold, head_italic)
                         for w in name.split()), default=0.0)
             is_short = bool(cells) and longest <= spec.short_mm
@@ -652,8 +685,7 @@ class Writer:
         if self.shared is None:
             return lay()
         content = self.loaded.content
-        own = repr((doc.units, doc.citations)) if doc.units or doc.citations else ""
-        key = ("sections", self.shared, doc.kind, id(self.profile), id(content), own)
+        key = ("sections", self.shared, doc.kind, id(self.profile), id(content), self.own_registries)
         laid = sharing.shared(key, (self.profile, content), lay)
         sharing.remember_blocks(laid)
         return laid

@@ -113,26 +113,34 @@ def table_grid(t: TableOut, rows: str) -> str:
 
 
 def table_xml(t: TableOut) -> str:
-    def cell(runs: tuple[Run, ...], col: int, role: str, merge: str = "") -> str:
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{twips_mm(t.widths_mm[col])}" w:type="dxa"/>'
-                f"{merge}</w:tcPr>"
-                f'<w:p><w:pPr><w:pStyle w:val="{style_id(role)}"/>{cell_jc(t, col)}</w:pPr>'
-                f"{runs_xml(runs)}</w:p></w:tc>")
+    """The table's XML. What a cell holds besides its runs depends on its column only (and
+    on its merge): those strings are made once per column, not once per cell."""
 
-    def body_cell(r: int, c: int, runs: tuple[Run, ...]) -> str:
-        merge, empty = cell_merge(t, r, c)
-        return cell(() if empty else runs, c, "table_cell", merge)
+    def opening(col: int, role: str) -> tuple[str, str]:  # around the cell's w:vMerge
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{twips_mm(t.widths_mm[col])}" w:type="dxa"/>',
+                f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id(role)}"/>{cell_jc(t, col)}'
+                "</w:pPr>")
 
+    close = "</w:p></w:tc>"
     head = ('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
-            + "".join(cell(c, i, "table_header") for i, c in enumerate(t.header))
+            + "".join("".join(opening(i, "table_header")) + runs_xml(c) + close
+                      for i, c in enumerate(t.header))
             + "</w:tr>")
-    rows = "".join(
-        "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        + "".join(body_cell(r, c, runs) for c, runs in enumerate(row))
-        + "</w:tr>"
-        for r, row in enumerate(t.rows)
-    )
-    return table_grid(t, head + rows)
+    columns = [opening(c, "table_cell") for c in range(max(map(len, t.rows), default=0))]
+    plain = ["".join(c) for c in columns]
+    rows: list[str] = []
+    for r, row in enumerate(t.rows):
+        rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for c, runs in enumerate(row):
+            if t.continued:
+                merge, empty = cell_merge(t, r, c)
+                if merge:
+                    rows.append(columns[c][0] + merge + columns[c][1]
+                                + ("" if empty else runs_xml(runs)) + close)
+                    continue
+            rows.append(plain[c] + runs_xml(runs) + close)
+        rows.append("</w:tr>")
+    return table_grid(t, head + "".join(rows))
 
 
 def blocks_xml(blocks: list[LaidBlock] | list[Para]) -> str:
