@@ -55,7 +55,7 @@ from kehoach_gen.outputs import final_name, sync_filesystem
 from kehoach_gen.sharing import end_batch
 
 if TYPE_CHECKING:  # a no-op build must not load the document model
-    from kehoach_gen.building.roadmap import WardPlan
+    from kehoach_gen.building.roadmap import Facts, WardPlan
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
@@ -260,14 +260,14 @@ def _expand_roadmaps(
     cities = [d for d in docs if "ward_template" in d.text]
     if not cities:  # before the imports below: without roadmaps, no document model is needed
         return docs, [], {}
-    from kehoach_gen.building.roadmap import file_facts, is_own_file, raw_facts, ward_plans
+    from kehoach_gen.building.roadmap import own_file, raw_facts, ward_plans
     from kehoach_gen.loading.loader import load_document, read_chain
     from kehoach_gen.loading.problems import LoadError
 
     jobs: list[Job] = []
     owners: dict[Path, WardPlan] = {}
     templates: set[Path] = set()
-    facts_cache: dict[Path, object] = {}
+    facts_cache: dict[Path, Facts | None] = {}
     for city in cities:
         key = relative(city.path, planner.base)
         try:
@@ -292,18 +292,10 @@ def _expand_roadmaps(
                 summary.failed.append(Failure(key + plan.key_suffix,
                                               [p.format() for p in exc.problems]))
                 continue
-            own = False
-            for doc in scope:
-                if doc.path in templates:
-                    continue
-                if doc.path not in facts_cache:
-                    facts_cache[doc.path] = file_facts(doc.path)
-                facts = facts_cache[doc.path]
-                if facts is not None and is_own_file(facts, plan, template_kind, city_province):  # type: ignore[arg-type]
-                    own = True
-                    owners.setdefault(doc.path, plan)
-                    break
-            if not own:
+            own = own_file(scope, templates, facts_cache, plan, template_kind, city_province)
+            if own is not None:
+                owners.setdefault(own, plan)
+            else:
                 jobs.append(Job(key + plan.key_suffix, plan.template, plan))
     remaining = [d for d in docs if d.path not in templates]
     return remaining, jobs, owners
