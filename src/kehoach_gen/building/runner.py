@@ -23,7 +23,6 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -50,11 +49,12 @@ from kehoach_gen.building.manifest import (
 )
 from kehoach_gen.building.progress import Progress
 from kehoach_gen.building.reports import ResultsRefs, results_refs
-from kehoach_gen.loading.paths import allowed_roots
 from kehoach_gen.outputs import final_name, sync_filesystem
 from kehoach_gen.sharing import end_batch
 
-if TYPE_CHECKING:  # a no-op build must not load the document model
+if TYPE_CHECKING:  # a no-op build must not load the document model (nor the process pool)
+    from concurrent.futures import Future
+
     from kehoach_gen.building.roadmap import Facts, WardPlan
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -100,19 +100,26 @@ class BuildSummary:
         return EXIT_FAILED if self.failed or (self.strict and self.drafts) else EXIT_OK
 
 
+# What a build that ended normally leaves in the lock file instead of its pid.
+_ENDED = b"ended\n"
+
+
 @contextlib.contextmanager
-def _locked(out_dir: Path) -> Iterator[None]:
-    """One build at a time per output folder (``make -j`` may start several).
+def _locked(out_dir: Path) -> Iterator[bool]:
+    """One build at a time per output folder (``make -j`` may start several); yields whether
+    the previous build into it ended normally (then it left no half-written file behind).
 
     A POSIX record lock (``lockf``) belongs to the process that took it: worker processes,
     forked later, do not hold it, and the kernel drops it the moment its holder dies, even
     by ``kill -9``; the next build then starts at once instead of waiting for orphans. The
-    lock file is opened without following a symlink, and records the holder's pid.
+    lock file is opened without following a symlink, and records the holder's pid while it
+    builds, replaced by ``_ENDED`` when the build ends without an exception: a pid found
+    there means a build was killed (or raised), a new lock file that no build has ended yet.
     """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks, builds are serial
-        yield
+        yield False
         return
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -122,9 +129,12 @@ def _locked(out_dir: Path) -> Iterator[None]:
     try:
         fcntl.lockf(fd, fcntl.LOCK_EX)
         try:
+            ended = os.pread(fd, len(_ENDED) + 1, 0) == _ENDED
             os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
-            yield
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            yield ended
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, _ENDED, 0)
         finally:
             fcntl.lockf(fd, fcntl.LOCK_UN)
     finally:
@@ -154,6 +164,7 @@ class _Planner:
         self._file_parts: dict[Path, str] = {}
         self._dep_parts: dict[str, str] = {}
         self._items: dict[str, dict[str, str]] = {}
+        self._tails: dict[tuple[str | None, tuple[str, ...], tuple[str, ...]], str] = {}
         self.reports: dict[Path, ResultsRefs] = {}  # results file → what it points at
         self.fatal: list[str] = []  # registries that cannot be loaded
 
@@ -245,11 +256,14 @@ class _Planner:
         if chain is None:
             chain = [self._chain_part(p) for p in self.chain(job)]
             self._chain_parts[job.key] = chain
-        parts = [self.tool, job.key, *chain, f"content:{content or '-'}"]
-        items = self.items(content)
-        parts += [f"{u}={items.get(u, MISSING)}" for u in uses]
-        parts += [self._dep(d) for d in deps]
-        return combine(parts)
+        shape = (content, tuple(uses), tuple(deps))
+        tail = self._tails.get(shape)
+        if tail is None:  # thousands of documents use the same few registry items and files
+            items = self.items(content)
+            tail = self._tails[shape] = "\0".join([
+                f"content:{content or '-'}", *(f"{u}={items.get(u, MISSING)}" for u in uses),
+                *(self._dep(d) for d in deps)])
+        return combine([self.tool, job.key, *chain, tail])
 
 
 def _expand_roadmaps(
@@ -339,8 +353,9 @@ def build(
         return summary
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with _locked(out_dir):
-            return _build_locked(paths, out_dir, jobs, stream, progress, summary, on_result)
+        with _locked(out_dir) as ended:
+            return _build_locked(paths, out_dir, jobs, stream, progress, summary, on_result,
+                                 ended)
     except (FileExistsError, NotADirectoryError):
         summary.fatal = [f"{out_dir}: đã là một tệp (hoặc nằm trong một tệp), không phải thư mục; "
                          "hãy chọn thư mục đầu ra khác với -o"]
@@ -357,6 +372,7 @@ def _build_locked(
     show: bool | None,
     summary: BuildSummary,
     on_result: Callable[[Result], None] | None,
+    ended: bool = False,
 ) -> BuildSummary:
     out_dir = absolute_path(out_dir)
     base = out_dir.parent
@@ -367,7 +383,8 @@ def _build_locked(
     from kehoach_gen.datafiles import templates_dir  # not rendering.profile: a no-op renders nothing
 
     planner.hashes.tree(templates_dir())
-    _remove_stale_temporaries(out_dir)
+    if not ended:  # a build that ended normally left no temporaries (a walk of every folder)
+        _remove_stale_temporaries(out_dir)
     found = discover(paths, planner.sources, {out_dir}, results=True)
     docs = [d for d in found if not d.is_results]
     docs, ward_jobs, owners = _expand_roadmaps(docs, planner, summary)
@@ -407,9 +424,12 @@ def _build_locked(
     current = {j.key for j in all_jobs}
     scope = [absolute_path(p) for p in paths]
     gone = [k for k in manifest.entries if k not in current and _in_scope(k, scope, base)]
-    free = {j.key for j in todo} | set(gone)
-    reserved = {final_name(e.output): k for k, e in manifest.entries.items() if k not in free}
-    settings = Settings(out_dir, reserved, allowed_roots())
+    if todo:
+        from kehoach_gen.loading.paths import allowed_roots  # a no-op build renders nothing
+
+        free = {j.key for j in todo} | set(gone)
+        reserved = {final_name(e.output): k for k, e in manifest.entries.items() if k not in free}
+        settings = Settings(out_dir, reserved, allowed_roots())
     claimed: dict[str, str] = {}  # final name of an output → key
     bar = Progress(len(todo), **({"stream": stream} if stream else {}), enabled=show)
     last_save = time.monotonic()
@@ -500,7 +520,9 @@ def _build_locked(
     by_key = {j.key: j for j in todo}
     n = workers or default_jobs()
     try:
-        if n <= 1 or len(todo) < INLINE_LIMIT:
+        if not todo:
+            pass
+        elif n <= 1 or len(todo) < INLINE_LIMIT:
             init_worker(settings)
             for start in range(0, len(todo), INLINE_CHUNK):  # a chunk shares one writer thread
                 for res in run_chunk(todo[start:start + INLINE_CHUNK]):
@@ -522,6 +544,8 @@ def _build_locked(
             # What the workers inherit stays out of their garbage collector: it is not scanned
             # again for every few hundred objects they allocate, nor copied by that scan.
             gc.freeze()
+            from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
             try:
                 with ProcessPoolExecutor(max_workers=n, initializer=init_pool_worker,
                                          initargs=(settings, os.getpid())) as pool:
