@@ -20,9 +20,8 @@ import math
 import os
 import re
 import stat
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -249,7 +248,8 @@ class _Planner:
             self._dep_parts[name] = f"dep:{relative(path, self.base)}={self.hashes.file(path)}"
         return self._dep_parts[name]
 
-    def input_key(self, job: Job, deps: list[str], content: str | None, uses: list[str]) -> str:
+    def input_key(self, job: Job, deps: Sequence[str], content: str | None,
+                  uses: Sequence[str]) -> str:
         """Hash of everything the job's output is made from, as it was at the build's start:
         its YAML chain, template and profile files, and the registry entries it uses."""
         chain = self._chain_parts.get(job.key)
@@ -462,7 +462,7 @@ def _build_locked(
             summary.drafts.append(Failure(res.key, res.draft_because))
         elif res.draft:
             summary.marked.append(res.key)
-        deps = [manifest_name(d) for d in res.deps]
+        deps = manifest.shared(manifest_name(d) for d in res.deps)
         content = content_name(res.content) if res.content else None
         job = by_key[res.key]
         old = manifest.entries.get(res.key)
@@ -478,7 +478,7 @@ def _build_locked(
             res.mtime_ns,
             res.sha256,
             res.facts.to_json() if res.facts else {},
-            [sys.intern(u) for u in res.uses],  # the same few ids in thousands of entries
+            manifest.shared(res.uses),
             res.draft,
             res.draft_because,
         )
