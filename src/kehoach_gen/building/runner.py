@@ -60,6 +60,7 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
 INLINE_CHUNK = 16  # documents rendered in this process are handed to run_chunk this many at a time
 WARM_DOCUMENTS = 2  # built in this process before the workers fork (they inherit its caches)
+MAX_CHUNK, MIN_CHUNK = 64, 4  # documents per task sent to a worker (see _chunks)
 SAVE_EVERY = 2.0  # seconds between manifest writes while building (each rewrites all of it)
 
 
@@ -539,8 +540,7 @@ def _build_locked(
                 record(res)
                 bar.advance(1, 1 if res.error else 0)
             todo_rest = todo[WARM_DOCUMENTS:]
-            size = max(1, min(64, math.ceil(len(todo_rest) / (n * 8))))
-            chunks = [todo_rest[i:i + size] for i in range(0, len(todo_rest), size)]
+            chunks = _chunks(todo_rest, n)
             # What the workers inherit stays out of their garbage collector: it is not scanned
             # again for every few hundred objects they allocate, nor copied by that scan.
             gc.freeze()
@@ -579,6 +579,19 @@ def _build_locked(
                     _remove_output(manifest, out_dir, entry)
         maybe_save(force=True)
     return summary
+
+
+def _chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """The jobs cut into tasks for the workers, largest first (up to ``MAX_CHUNK``: fewer
+    round trips), each about a quarter of a worker's share of what remains, so the last
+    tasks are small and no worker sits idle while another finishes a large one."""
+    chunks: list[list[Job]] = []
+    start = 0
+    while start < len(jobs):
+        size = max(MIN_CHUNK, min(MAX_CHUNK, math.ceil((len(jobs) - start) / (workers * 4))))
+        chunks.append(jobs[start:start + size])
+        start += size
+    return chunks
 
 
 def _remove_output(manifest: Manifest, out_dir: Path, entry: Entry) -> None:
