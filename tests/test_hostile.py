@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_gen.building.manifest import MANIFEST_NAME
+from kehoach_gen.building.manifest import LOCK_NAME, MANIFEST_NAME
 from kehoach_gen.commands.cli import main
 from tests.conftest import EXAMPLES
 from tests.test_build_helpers import run_cli, ward_plan, write
@@ -575,6 +575,20 @@ def test_stale_temporaries_only_of_the_tool_are_removed(project: Path) -> None:
     theirs.write_text("của người dùng", encoding="utf-8")
     assert run_cli(project, "plans", "-o", "output", "-q").returncode == 0
     assert not ours.exists() and theirs.exists()
+
+
+def test_temporaries_of_a_build_killed_after_a_finished_one_are_removed(project: Path) -> None:
+    """A build skips the walk for temporaries when the one before it ended normally; a build
+    killed since (its pid still in the lock file) is walked for again."""
+    write(project / "plans" / "p.yaml", ward_plan("Phường 4"))
+    out = project / "output"
+    assert run_cli(project, "plans", "-o", "output", "-q").returncode == 0
+    (docx,) = out.rglob("*.docx")
+    ours = docx.parent / f".{docx.name}.ab_cd123.tmp"
+    ours.write_bytes(b"half")
+    (out / LOCK_NAME).write_text("4321\n", encoding="ascii")  # as a build killed by kill -9
+    assert run_cli(project, "plans", "-o", "output", "-q").returncode == 0
+    assert not ours.exists()
 
 
 def test_symlink_at_a_build_output_is_a_clean_failure(project: Path, tmp_path: Path) -> None:

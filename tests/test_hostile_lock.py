@@ -15,7 +15,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from kehoach_gen.building.manifest import LOCK_NAME
+from kehoach_gen.building.runner import _locked
 from tests.test_build_helpers import ROOT, ward_plan, write
 
 
@@ -94,3 +97,16 @@ def test_build_after_kill_9_of_the_main_process_starts_within_2_s(project: Path)
         if first.poll() is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(first.pid, signal.SIGKILL)
+
+
+def test_the_lock_tells_whether_the_previous_build_ended(tmp_path: Path) -> None:
+    """A new output folder, or one whose last build raised or was killed, is not taken as
+    clean (the build then removes half-written files); one whose last build ended is."""
+    with _locked(tmp_path) as ended:
+        assert not ended and _holder(tmp_path) == str(os.getpid())
+    with _locked(tmp_path) as ended:
+        assert ended
+    with pytest.raises(KeyboardInterrupt), _locked(tmp_path):
+        raise KeyboardInterrupt
+    with _locked(tmp_path) as ended:
+        assert not ended

@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -59,42 +59,110 @@ def inside(folder: Path, name: str) -> Path:
     return target
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+class OutputRoot:
+    """An output folder that a build writes thousands of files into: ``inside`` for each,
+    with the folder resolved once and each folder on the way checked once (a symlink found on
+    the way is left to ``inside``'s full resolution), instead of resolving every path."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.real = os.path.realpath(folder)
+        self._checked: set[str] = set()  # folders below, as named, that are real folders
+
+    def target(self, name: str) -> Path:
+        """What ``inside(self.folder, name)`` returns (the same checks and errors)."""
+        parts = name.split("/")
+        if name.startswith("/") or "\\" in name or "\0" in name \
+                or any(p in ("", ".", "..") for p in parts):
+            return inside(self.folder, name)
+        folder = os.fspath(self.folder)
+        below = ""
+        for part in parts[:-1]:
+            below = f"{below}/{part}" if below else part
+            if below in self._checked:
+                continue
+            try:
+                st = os.lstat(f"{folder}/{below}")
+            except FileNotFoundError:  # written into a new folder: nothing there yet
+                return Path(f"{self.real}/{name}")
+            except OSError:
+                return inside(self.folder, name)
+            if not stat.S_ISDIR(st.st_mode):  # a link or a file on the way
+                return inside(self.folder, name)
+            self._checked.add(below)
+        try:
+            st = os.lstat(f"{folder}/{name}")
+        except FileNotFoundError:
+            return Path(f"{self.real}/{name}")
+        except OSError:
+            return inside(self.folder, name)
+        if stat.S_ISLNK(st.st_mode) or stat.S_ISDIR(st.st_mode):
+            return inside(self.folder, name)  # refused there, with its message
+        return Path(f"{self.real}/{name}")
 
 
-_UMASK = _current_umask()
+_TMP_TRIES = 100
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> os.stat_result:
     """Write to a temporary file beside ``path`` and rename: readers see old or new, never half.
+    Returns the written file's status (size, mtime), as the file in place now has it.
 
     A folder at ``path``, or a file where a parent folder should be, is an ``OutputError``.
     ``durable``: the bytes reach the disk before the rename (fsync). A build writing thousands
     of files passes False and syncs the filesystem once before it records them (``runner``).
+    The temporary is ``.<name>.<8 characters>.tmp`` (what ``building.runner`` removes after a
+    killed build), created with the mode of an ordinary file (0666 less the umask).
     """
-    if path.is_dir():
-        raise OutputError(f"ở chỗ tệp đầu ra {path} đã có một thư mục; hãy đổi tên hoặc xóa nó")
+    target = os.fspath(path)
+    folder, name = os.path.split(target)
+    folder = folder or "."
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    made = False
+    for _ in range(_TMP_TRIES):
+        tmp = os.path.join(folder, f".{name}.{os.urandom(4).hex()}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            if made or isinstance(exc, NotADirectoryError):
+                raise _not_a_folder(folder) from None
+            try:  # a new folder: made once, then the temporary again
+                os.makedirs(folder, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                raise _not_a_folder(folder) from None
+            made = True
+    else:
+        raise FileExistsError(f"{target}: không tạo được tệp tạm")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise OutputError(f"không tạo được thư mục {path.parent}: một phần của đường dẫn đã là tệp, "
-                          "không phải thư mục") from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
+                os.fsync(fd)
+            st = os.fstat(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.replace(tmp, target)
+        except OSError:
+            if os.path.isdir(target):
+                raise OutputError(f"ở chỗ tệp đầu ra {path} đã có một thư mục; hãy đổi tên hoặc "
+                                  "xóa nó") from None
+            raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return st
+
+
+def _not_a_folder(folder: str) -> OutputError:
+    return OutputError(f"không tạo được thư mục {folder}: một phần của đường dẫn đã là tệp, "
+                       "không phải thư mục")
 
 
 DRAFT_SUFFIX = "-du-thao"

@@ -27,11 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kehoach_gen.loading.files import read_bytes
 from kehoach_gen.loading.problems import LoadError
-from kehoach_gen.loading.yaml_source import parse_yaml
 
 REGISTRY_FOLDERS = frozenset({"citations", "units", "targets", "criteria"})
 SKIP_FOLDERS = frozenset({"__pycache__", "templates", "node_modules"})
@@ -80,6 +77,8 @@ class SourceCache:
     files: dict[Path, SourceFile | None] = field(default_factory=dict)
 
     chains: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
+    # (folder, extends value) → the file extended: the plans of a folder extend the same one
+    _extended: dict[tuple[str, str], Path] = field(default_factory=dict)
 
     def get(self, path: Path) -> SourceFile | None:
         """The scanned file, or None if it does not exist (or is not a file)."""
@@ -102,9 +101,10 @@ class SourceCache:
             if src is None or not src.readable or not src.extends:
                 ended = True
                 break
-            nxt = absolute_path(current.parent / src.extends)
+            nxt = self._extended_file(current, src.extends)
             tail = self.chains.get(nxt)  # thousands of plans extend the same few defaults
-            if tail is not None and len(out) + len(tail) <= limit + 1 and not set(tail) & set(out):
+            if tail is not None and len(out) + len(tail) <= limit + 1 \
+                    and not any(p in tail for p in out):
                 out.extend(tail)
                 break
             current = nxt if self.get(nxt) is not None else None
@@ -115,8 +115,17 @@ class SourceCache:
         self.chains[start] = tuple(out)
         return self.chains[start]
 
+    def _extended_file(self, path: Path, extends: str) -> Path:
+        """The file ``extends`` names, from the file at ``path`` (normalised, absolute)."""
+        key = (os.path.dirname(path), extends)
+        hit = self._extended.get(key)
+        if hit is None:
+            hit = self._extended[key] = absolute_path(path.parent / extends)
+        return hit
+
 
 _ABSOLUTE: dict[Path, Path] = {}
+_ABSOLUTE_MAX = 200_000  # a long-lived process (tests) building many trees starts afresh
 
 
 def absolute_path(path: Path) -> Path:
@@ -126,7 +135,7 @@ def absolute_path(path: Path) -> Path:
         return Path(os.path.abspath(path))
     hit = _ABSOLUTE.get(path)
     if hit is None:
-        if len(_ABSOLUTE) > 200_000:  # a long-lived process (tests) building many trees
+        if len(_ABSOLUTE) > _ABSOLUTE_MAX:
             _ABSOLUTE.clear()
         hit = _ABSOLUTE[path] = Path(os.path.abspath(path))
     return hit
@@ -148,6 +157,8 @@ def scan_text(text: str) -> tuple[frozenset[str], str | None]:
         if m and m.group(1):
             if _PLAIN_PATH_RE.match(m.group(1)):  # a plain path, as YAML would read it
                 return keys, m.group(1)
+            import yaml  # only for a quoted or unusual value: plain paths need no parser
+
             try:
                 value = yaml.safe_load(m.group(1))
             except yaml.YAMLError:
@@ -159,6 +170,8 @@ def scan_text(text: str) -> tuple[frozenset[str], str | None]:
 def plain_data(text: str) -> Any:
     """A YAML text's data, or None when it is not valid YAML; parsed with the loader's bounds
     (aliases, size, depth), so a hostile file in a build tree costs no more here."""
+    from kehoach_gen.loading.yaml_source import parse_yaml  # flow style only: rare
+
     try:
         return parse_yaml(text, Path("-")).data
     except LoadError:
@@ -195,17 +208,24 @@ def _is_registry(folder: Path) -> bool:
 
 
 def yaml_files(root: Path, skip: set[Path]) -> list[Path]:
-    """YAML files under ``root``, sorted, skipping the folders the rules exclude."""
+    """YAML files under ``root``, sorted, skipping the folders the rules exclude; absolute
+    and normalised (each path made once: thousands of plans)."""
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
+    if len(_ABSOLUTE) > _ABSOLUTE_MAX:
+        _ABSOLUTE.clear()
+    for folder, dirs, files in os.walk(os.path.abspath(root)):
+        registry_parent = os.path.basename(folder) == "content"
         dirs[:] = sorted(
             d for d in dirs
             if not d.startswith(".") and d not in SKIP_FOLDERS
-            and not _is_registry(here / d) and absolute_path(here / d) not in skip
+            and not (registry_parent and d in REGISTRY_FOLDERS)
+            and Path(os.path.join(folder, d)) not in skip
         )
-        found.extend(here / f for f in sorted(files)
-                     if f.endswith(YAML_SUFFIXES) and not f.startswith(("_", ".")))
+        for f in sorted(files):
+            if f.endswith(YAML_SUFFIXES) and not f.startswith(("_", ".")):
+                path = Path(os.path.join(folder, f))
+                _ABSOLUTE[path] = path  # already what absolute_path would make of it
+                found.append(path)
     return found
 
 

@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kehoach_gen.outputs import OutputError, draft_name, inside, write_atomic
+from kehoach_gen.outputs import OutputError, OutputRoot, draft_name, write_atomic
 from kehoach_gen.sharing import resolved
 
 if TYPE_CHECKING:  # imported where used: a no-op build must not load the document model
@@ -83,6 +83,7 @@ class Settings:
 
 
 _SETTINGS: Settings | None = None
+_OUTPUT: OutputRoot | None = None  # the output folder of _SETTINGS
 
 
 _SETTLED = False
@@ -96,8 +97,9 @@ def init_worker(settings: Settings) -> None:
     from kehoach_gen.loading.paths import allow_roots
     from kehoach_gen.sharing import start_batch
 
-    global _SETTINGS, _SETTLED
+    global _SETTINGS, _SETTLED, _OUTPUT
     _SETTINGS = settings
+    _OUTPUT = OutputRoot(settings.out_dir)
     _SETTLED = True  # the build's own process: its heap is the caller's, left as it is
     _CONTENT.clear()
     allow_roots(settings.allowed_roots)
@@ -259,7 +261,8 @@ def render_job(job: Job) -> tuple[Result, Path | None, bytes | None]:
         result.draft = doc.draft or bool(result.draft_because)
         data = render_docx(loaded, draft=result.draft)
         result.output = draft_name(name) if result.draft else name
-        return result, inside(_SETTINGS.out_dir, result.output), data
+        assert _OUTPUT is not None
+        return result, _OUTPUT.target(result.output), data
     except LoadError as exc:
         result.error = [p.format() for p in exc.problems]
     except OutputError as exc:
@@ -289,8 +292,7 @@ def plan_errors(job: Job, loaded: Loaded) -> list[Finding]:
 def write_output(target: Path, data: bytes, durable: bool = True) -> tuple[int, int] | str:
     """Write atomically; (size, mtime_ns) of the file in place, or the error's text."""
     try:
-        write_atomic(target, data, durable)
-        st = target.stat()
+        st = write_atomic(target, data, durable)
     except OSError as exc:
         return f"không ghi được {target}: {exc.strerror or exc}"
     except OutputError as exc:

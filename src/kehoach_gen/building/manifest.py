@@ -34,6 +34,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -52,7 +53,11 @@ MANIFEST_MAX_BYTES = 256_000_000
 
 MANIFEST_NAME = ".kehoach-manifest.json"
 LOCK_NAME = ".kehoach-build.lock"
-FORMAT = 2
+# 3: an entry's ``deps`` and ``uses`` are an index into the manifest's ``lists`` (thousands of
+# entries name the same few), ``draft`` and ``findings`` left out when false and empty.
+# Format 2 (the lists in every entry) is still read.
+FORMAT = 3
+READABLE = (2, 3)
 CONTENT_FOLDERS = ("citations", "units", "targets", "criteria")
 
 
@@ -62,33 +67,53 @@ class Entry:
 
     output: str  # relative to the output folder, with "/"
     key: str  # hash of the inputs
-    deps: list[str]  # template and profile files (the chain and content are implied)
+    deps: Sequence[str]  # template and profile files (the chain and content are implied)
     content: str | None  # the content folder used
     size: int
     mtime_ns: int
     sha256: str
     facts: dict[str, Any] = field(default_factory=dict)  # year, place, province, kind
-    uses: list[str] = field(default_factory=list)  # registry items (building.uses)
+    uses: Sequence[str] = ()  # registry items (building.uses)
     draft: bool = False  # the output is a DỰ THẢO
     findings: list[str] = field(default_factory=list)  # the errors that made it one
 
-    def to_json(self) -> dict[str, Any]:
-        return {"output": self.output, "key": self.key, "deps": self.deps,
+    def to_json(self, lists: dict[tuple[str, ...], int]) -> dict[str, Any]:
+        """The entry as format 3 records it; ``lists``: the manifest's lists so far, by value
+        → index (a list not yet in it is added)."""
+        data = {"output": self.output, "key": self.key,
+                "deps": lists.setdefault(tuple(self.deps), len(lists)),
                 "content": self.content, "size": self.size, "mtime_ns": self.mtime_ns,
-                "sha256": self.sha256, "facts": self.facts, "uses": self.uses,
-                "draft": self.draft, "findings": self.findings}
+                "sha256": self.sha256, "facts": self.facts,
+                "uses": lists.setdefault(tuple(self.uses), len(lists))}
+        if self.draft:
+            data["draft"] = True
+        if self.findings:
+            data["findings"] = self.findings
+        return data
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Entry:
-        """An entry as recorded; ``ValueError`` (or ``KeyError``/``TypeError``) if malformed,
-        including an ``output`` that is not a plain .docx path inside the output folder."""
-        entry = cls(str(d["output"]), str(d["key"]), [str(x) for x in d.get("deps", [])],
+    def from_json(cls, d: dict[str, Any], lists: Sequence[tuple[str, ...]] = ()) -> Entry:
+        """An entry as recorded (``deps`` and ``uses`` a list, or an index into ``lists``);
+        ``ValueError`` (or ``KeyError``/``TypeError``/``IndexError``) if malformed, including
+        an ``output`` that is not a plain .docx path inside the output folder."""
+        entry = cls(str(d["output"]), str(d["key"]), _strings(d.get("deps", ()), lists),
                     d.get("content"), int(d["size"]), int(d["mtime_ns"]), str(d["sha256"]),
-                    dict(d.get("facts") or {}), [str(x) for x in d.get("uses", [])],
+                    dict(d.get("facts") or {}), _strings(d.get("uses", ()), lists),
                     bool(d.get("draft", False)), [str(x) for x in d.get("findings", [])])
         if not safe_output_name(entry.output) or not _SHA256.fullmatch(entry.sha256):
             raise ValueError(entry.output)
         return entry
+
+
+def _strings(value: Any, lists: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    """A recorded list of strings: inline, or an index into the manifest's ``lists``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise IndexError(value)
+        return lists[value]
+    if not isinstance(value, list):
+        raise TypeError(value)
+    return tuple(str(x) for x in value)
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -109,6 +134,13 @@ class Manifest:
     ignored: list[str] = field(default_factory=list)  # malformed entries, by key: never trusted
     # content folder (as in Entry.content) → {"files": {file: sha256}, "items": {item: hash}}
     registries: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    _lists: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def shared(self, values: Iterable[str]) -> tuple[str, ...]:
+        """``values`` as one tuple shared by every entry with the same ones (thousands of
+        entries name the same few registry items and files)."""
+        key = tuple(values)
+        return self._lists.setdefault(key, key)
 
     @classmethod
     def load(cls, out_dir: Path) -> Manifest:
@@ -117,36 +149,45 @@ class Manifest:
         path = out_dir / MANIFEST_NAME
         try:
             data = json.loads(read_bytes(path, MANIFEST_MAX_BYTES).decode("utf-8"))
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
+            if not isinstance(data, dict) or data.get("format") not in READABLE:
                 return cls(path)
             documents = data["documents"]
             if not isinstance(documents, dict):
                 return cls(path)
             registries = {str(k): {"files": dict(v["files"]), "items": dict(v["items"])}
                           for k, v in (data.get("registries") or {}).items()}
+            lists = data.get("lists") or []
+            if not isinstance(lists, list):
+                raise TypeError(lists)
         except (LoadError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path)
         manifest = cls(path, str(data.get("tool", "")), registries=registries)
+        try:
+            lists = [manifest.shared(str(x) for x in values) for values in lists]
+        except TypeError:
+            return cls(path)
         for key, value in documents.items():
             try:
                 if not isinstance(value, dict):
                     raise TypeError(key)
-                manifest.entries[str(key)] = Entry.from_json(value)
-            except (ValueError, KeyError, TypeError):
+                manifest.entries[str(key)] = Entry.from_json(value, lists)
+            except (ValueError, KeyError, TypeError, IndexError):
                 manifest.ignored.append(str(key))
         return manifest
 
     def save(self) -> None:
-        data = {"format": FORMAT, "tool": self.tool,
-                "documents": {k: self.entries[k].to_json() for k in sorted(self.entries)},
-                "registries": self.registries}
+        lists: dict[tuple[str, ...], int] = {}
+        documents = {k: self.entries[k].to_json(lists) for k in sorted(self.entries)}
+        data = {"format": FORMAT, "tool": self.tool, "lists": [list(v) for v in lists],
+                "documents": documents, "registries": self.registries}
         write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                      .encode("utf-8"))
 
-    def output_intact(self, out_dir: Path, entry: Entry) -> bool:
-        """Cheap check that the recorded output is still the file we wrote."""
+    def output_intact(self, out_dir: Path | str, entry: Entry) -> bool:
+        """Cheap check that the recorded output is still the file we wrote (one stat: a
+        no-op build checks thousands; the name is a safe relative one, ``Entry.from_json``)."""
         try:
-            st = (out_dir / entry.output).stat()
+            st = os.stat(f"{out_dir}/{entry.output}")
         except OSError:
             return False
         return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
@@ -231,11 +272,9 @@ class Hashes:
 
 
 def combine(parts: list[str]) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return h.hexdigest()
+    """SHA-256 of the parts, each followed by a NUL (hashed in one call)."""
+    text = "\0".join(parts) + "\0" if parts else ""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # The parts of the package whose code decides what an output contains or where it goes.

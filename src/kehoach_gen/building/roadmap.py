@@ -24,9 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -38,6 +39,9 @@ from kehoach_gen.loading.paths import project_root, resolve_named
 from kehoach_gen.loading.problems import LoadError
 from kehoach_gen.loading.yaml_source import Mark, Path_, Source
 from kehoach_gen.model.document import Assignment, Document, RoadmapBlock, Section
+
+if TYPE_CHECKING:
+    from kehoach_gen.building.discovery import SourceFile
 
 _PREFIX_RE = re.compile(r"^(?:phường|xã|thị trấn|đặc khu|p\.|x\.|tt\.)\s*")
 _ZEROS_RE = re.compile(r"(?<!\d)0+(?=\d)")
@@ -167,6 +171,22 @@ def is_own_file(facts: Facts, plan: WardPlan, template_kind: str, city_province:
     if facts.province and city_province:
         return ward_key(facts.province) == ward_key(city_province)
     return True
+
+
+def own_file(docs: Sequence[SourceFile], templates: Collection[Path], facts: dict[Path, Facts | None],
+             plan: WardPlan, template_kind: str, city_province: str | None) -> Path | None:
+    """The first of ``docs`` (not a ward template) that is the ward's own plan file for
+    ``plan`` (``is_own_file``), else None: how ``build`` and ``status`` both find it.
+    ``facts``: each file's facts, read once and kept across calls."""
+    for src in docs:
+        if src.path in templates:
+            continue
+        if src.path not in facts:
+            facts[src.path] = file_facts(src.path)
+        found = facts[src.path]
+        if found is not None and is_own_file(found, plan, template_kind, city_province):
+            return src.path
+    return None
 
 
 # --------------------------------------------------------------------------- generating

@@ -20,10 +20,8 @@ import math
 import os
 import re
 import stat
-import sys
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -50,17 +48,19 @@ from kehoach_gen.building.manifest import (
 )
 from kehoach_gen.building.progress import Progress
 from kehoach_gen.building.reports import ResultsRefs, results_refs
-from kehoach_gen.loading.paths import allowed_roots
 from kehoach_gen.outputs import final_name, sync_filesystem
 from kehoach_gen.sharing import end_batch
 
-if TYPE_CHECKING:  # a no-op build must not load the document model
-    from kehoach_gen.building.roadmap import WardPlan
+if TYPE_CHECKING:  # a no-op build must not load the document model (nor the process pool)
+    from concurrent.futures import Future
+
+    from kehoach_gen.building.roadmap import Facts, WardPlan
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 INLINE_LIMIT = 4  # fewer documents than this are rendered without starting workers
 INLINE_CHUNK = 16  # documents rendered in this process are handed to run_chunk this many at a time
 WARM_DOCUMENTS = 2  # built in this process before the workers fork (they inherit its caches)
+MAX_CHUNK, MIN_CHUNK = 64, 4  # documents per task sent to a worker (see _chunks)
 SAVE_EVERY = 2.0  # seconds between manifest writes while building (each rewrites all of it)
 
 
@@ -100,19 +100,26 @@ class BuildSummary:
         return EXIT_FAILED if self.failed or (self.strict and self.drafts) else EXIT_OK
 
 
+# What a build that ended normally leaves in the lock file instead of its pid.
+_ENDED = b"ended\n"
+
+
 @contextlib.contextmanager
-def _locked(out_dir: Path) -> Iterator[None]:
-    """One build at a time per output folder (``make -j`` may start several).
+def _locked(out_dir: Path) -> Iterator[bool]:
+    """One build at a time per output folder (``make -j`` may start several); yields whether
+    the previous build into it ended normally (then it left no half-written file behind).
 
     A POSIX record lock (``lockf``) belongs to the process that took it: worker processes,
     forked later, do not hold it, and the kernel drops it the moment its holder dies, even
     by ``kill -9``; the next build then starts at once instead of waiting for orphans. The
-    lock file is opened without following a symlink, and records the holder's pid.
+    lock file is opened without following a symlink, and records the holder's pid while it
+    builds, replaced by ``_ENDED`` when the build ends without an exception: a pid found
+    there means a build was killed (or raised), a new lock file that no build has ended yet.
     """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory locks, builds are serial
-        yield
+        yield False
         return
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -122,9 +129,12 @@ def _locked(out_dir: Path) -> Iterator[None]:
     try:
         fcntl.lockf(fd, fcntl.LOCK_EX)
         try:
+            ended = os.pread(fd, len(_ENDED) + 1, 0) == _ENDED
             os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
-            yield
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            yield ended
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, _ENDED, 0)
         finally:
             fcntl.lockf(fd, fcntl.LOCK_UN)
     finally:
@@ -154,6 +164,7 @@ class _Planner:
         self._file_parts: dict[Path, str] = {}
         self._dep_parts: dict[str, str] = {}
         self._items: dict[str, dict[str, str]] = {}
+        self._tails: dict[tuple[str | None, tuple[str, ...], tuple[str, ...]], str] = {}
         self.reports: dict[Path, ResultsRefs] = {}  # results file → what it points at
         self.fatal: list[str] = []  # registries that cannot be loaded
 
@@ -238,18 +249,22 @@ class _Planner:
             self._dep_parts[name] = f"dep:{relative(path, self.base)}={self.hashes.file(path)}"
         return self._dep_parts[name]
 
-    def input_key(self, job: Job, deps: list[str], content: str | None, uses: list[str]) -> str:
+    def input_key(self, job: Job, deps: Sequence[str], content: str | None,
+                  uses: Sequence[str]) -> str:
         """Hash of everything the job's output is made from, as it was at the build's start:
         its YAML chain, template and profile files, and the registry entries it uses."""
         chain = self._chain_parts.get(job.key)
         if chain is None:
             chain = [self._chain_part(p) for p in self.chain(job)]
             self._chain_parts[job.key] = chain
-        parts = [self.tool, job.key, *chain, f"content:{content or '-'}"]
-        items = self.items(content)
-        parts += [f"{u}={items.get(u, MISSING)}" for u in uses]
-        parts += [self._dep(d) for d in deps]
-        return combine(parts)
+        shape = (content, tuple(uses), tuple(deps))
+        tail = self._tails.get(shape)
+        if tail is None:  # thousands of documents use the same few registry items and files
+            items = self.items(content)
+            tail = self._tails[shape] = "\0".join([
+                f"content:{content or '-'}", *(f"{u}={items.get(u, MISSING)}" for u in uses),
+                *(self._dep(d) for d in deps)])
+        return combine([self.tool, job.key, *chain, tail])
 
 
 def _expand_roadmaps(
@@ -260,14 +275,14 @@ def _expand_roadmaps(
     cities = [d for d in docs if "ward_template" in d.text]
     if not cities:  # before the imports below: without roadmaps, no document model is needed
         return docs, [], {}
-    from kehoach_gen.building.roadmap import file_facts, is_own_file, raw_facts, ward_plans
+    from kehoach_gen.building.roadmap import own_file, raw_facts, ward_plans
     from kehoach_gen.loading.loader import load_document, read_chain
     from kehoach_gen.loading.problems import LoadError
 
     jobs: list[Job] = []
     owners: dict[Path, WardPlan] = {}
     templates: set[Path] = set()
-    facts_cache: dict[Path, object] = {}
+    facts_cache: dict[Path, Facts | None] = {}
     for city in cities:
         key = relative(city.path, planner.base)
         try:
@@ -292,18 +307,10 @@ def _expand_roadmaps(
                 summary.failed.append(Failure(key + plan.key_suffix,
                                               [p.format() for p in exc.problems]))
                 continue
-            own = False
-            for doc in scope:
-                if doc.path in templates:
-                    continue
-                if doc.path not in facts_cache:
-                    facts_cache[doc.path] = file_facts(doc.path)
-                facts = facts_cache[doc.path]
-                if facts is not None and is_own_file(facts, plan, template_kind, city_province):  # type: ignore[arg-type]
-                    own = True
-                    owners.setdefault(doc.path, plan)
-                    break
-            if not own:
+            own = own_file(scope, templates, facts_cache, plan, template_kind, city_province)
+            if own is not None:
+                owners.setdefault(own, plan)
+            else:
                 jobs.append(Job(key + plan.key_suffix, plan.template, plan))
     remaining = [d for d in docs if d.path not in templates]
     return remaining, jobs, owners
@@ -347,8 +354,9 @@ def build(
         return summary
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with _locked(out_dir):
-            return _build_locked(paths, out_dir, jobs, stream, progress, summary, on_result)
+        with _locked(out_dir) as ended:
+            return _build_locked(paths, out_dir, jobs, stream, progress, summary, on_result,
+                                 ended)
     except (FileExistsError, NotADirectoryError):
         summary.fatal = [f"{out_dir}: đã là một tệp (hoặc nằm trong một tệp), không phải thư mục; "
                          "hãy chọn thư mục đầu ra khác với -o"]
@@ -365,6 +373,7 @@ def _build_locked(
     show: bool | None,
     summary: BuildSummary,
     on_result: Callable[[Result], None] | None,
+    ended: bool = False,
 ) -> BuildSummary:
     out_dir = absolute_path(out_dir)
     base = out_dir.parent
@@ -375,7 +384,8 @@ def _build_locked(
     from kehoach_gen.datafiles import templates_dir  # not rendering.profile: a no-op renders nothing
 
     planner.hashes.tree(templates_dir())
-    _remove_stale_temporaries(out_dir)
+    if not ended:  # a build that ended normally left no temporaries (a walk of every folder)
+        _remove_stale_temporaries(out_dir)
     found = discover(paths, planner.sources, {out_dir}, results=True)
     docs = [d for d in found if not d.is_results]
     docs, ward_jobs, owners = _expand_roadmaps(docs, planner, summary)
@@ -415,9 +425,12 @@ def _build_locked(
     current = {j.key for j in all_jobs}
     scope = [absolute_path(p) for p in paths]
     gone = [k for k in manifest.entries if k not in current and _in_scope(k, scope, base)]
-    free = {j.key for j in todo} | set(gone)
-    reserved = {final_name(e.output): k for k, e in manifest.entries.items() if k not in free}
-    settings = Settings(out_dir, reserved, allowed_roots())
+    if todo:
+        from kehoach_gen.loading.paths import allowed_roots  # a no-op build renders nothing
+
+        free = {j.key for j in todo} | set(gone)
+        reserved = {final_name(e.output): k for k, e in manifest.entries.items() if k not in free}
+        settings = Settings(out_dir, reserved, allowed_roots())
     claimed: dict[str, str] = {}  # final name of an output → key
     bar = Progress(len(todo), **({"stream": stream} if stream else {}), enabled=show)
     last_save = time.monotonic()
@@ -450,7 +463,7 @@ def _build_locked(
             summary.drafts.append(Failure(res.key, res.draft_because))
         elif res.draft:
             summary.marked.append(res.key)
-        deps = [manifest_name(d) for d in res.deps]
+        deps = manifest.shared(manifest_name(d) for d in res.deps)
         content = content_name(res.content) if res.content else None
         job = by_key[res.key]
         old = manifest.entries.get(res.key)
@@ -466,7 +479,7 @@ def _build_locked(
             res.mtime_ns,
             res.sha256,
             res.facts.to_json() if res.facts else {},
-            [sys.intern(u) for u in res.uses],  # the same few ids in thousands of entries
+            manifest.shared(res.uses),
             res.draft,
             res.draft_because,
         )
@@ -508,7 +521,9 @@ def _build_locked(
     by_key = {j.key: j for j in todo}
     n = workers or default_jobs()
     try:
-        if n <= 1 or len(todo) < INLINE_LIMIT:
+        if not todo:
+            pass
+        elif n <= 1 or len(todo) < INLINE_LIMIT:
             init_worker(settings)
             for start in range(0, len(todo), INLINE_CHUNK):  # a chunk shares one writer thread
                 for res in run_chunk(todo[start:start + INLINE_CHUNK]):
@@ -525,11 +540,12 @@ def _build_locked(
                 record(res)
                 bar.advance(1, 1 if res.error else 0)
             todo_rest = todo[WARM_DOCUMENTS:]
-            size = max(1, min(64, math.ceil(len(todo_rest) / (n * 8))))
-            chunks = [todo_rest[i:i + size] for i in range(0, len(todo_rest), size)]
+            chunks = _chunks(todo_rest, n)
             # What the workers inherit stays out of their garbage collector: it is not scanned
             # again for every few hundred objects they allocate, nor copied by that scan.
             gc.freeze()
+            from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
             try:
                 with ProcessPoolExecutor(max_workers=n, initializer=init_pool_worker,
                                          initargs=(settings, os.getpid())) as pool:
@@ -563,6 +579,19 @@ def _build_locked(
                     _remove_output(manifest, out_dir, entry)
         maybe_save(force=True)
     return summary
+
+
+def _chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """The jobs cut into tasks for the workers, largest first (up to ``MAX_CHUNK``: fewer
+    round trips), each about a quarter of a worker's share of what remains, so the last
+    tasks are small and no worker sits idle while another finishes a large one."""
+    chunks: list[list[Job]] = []
+    start = 0
+    while start < len(jobs):
+        size = max(MIN_CHUNK, min(MAX_CHUNK, math.ceil((len(jobs) - start) / (workers * 4))))
+        chunks.append(jobs[start:start + size])
+        start += size
+    return chunks
 
 
 def _remove_output(manifest: Manifest, out_dir: Path, entry: Entry) -> None:

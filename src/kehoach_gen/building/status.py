@@ -4,7 +4,7 @@ A city office wants the whole roadmap at a glance (``kehoach status``). Each war
 roadmap year is looked up the way ``kehoach build`` finds it:
 
 * the plan: the ward's own file in the city plan's folder (same year, kind and place, as
-  ``building.roadmap.is_own_file`` decides), else the plan generated from the roadmap's
+  ``building.roadmap.own_file`` decides), else the plan generated from the roadmap's
   ``ward_template``, else none. A plan is *chính thức* (final) when it loads and has no
   error-level finding (``building.execute.plan_errors``: criteria set, ward name in its
   year) and is not marked ``draft: true``; else a DỰ THẢO with why, or unusable;
@@ -27,9 +27,8 @@ from kehoach_gen.building.reports import results_refs
 from kehoach_gen.building.roadmap import (
     Facts,
     WardPlan,
-    file_facts,
-    is_own_file,
     load_ward_plan,
+    own_file,
     raw_facts,
     roadmap_blocks,
 )
@@ -112,7 +111,7 @@ def roadmap_status(city_path: Path, out_dir: Path) -> RoadmapStatus:
                 plan = WardPlan(city_path, template or city_path, year.year, ward,
                                 (mark.line, mark.column), format_path(wpath), doc.issuer.place)
                 row = WardStatus(year.year, ward, mark.line)
-                own = _own_file(docs, templates, facts, plan, kind, doc.issuer.province)
+                own = own_file(docs, templates, facts, plan, kind, doc.issuer.province)
                 _plan_state(row, plan, own, template, content)
                 key = _relative(own, base) if own else _relative(city_path, base) + plan.key_suffix
                 entry = manifest.entries.get(key)
@@ -138,19 +137,6 @@ def _template_kind(template: Path | None) -> str:
         return raw_facts(read_chain(template)[0].data).kind
     except LoadError:
         return "ke_hoach"
-
-
-def _own_file(docs: list, templates: set[Path], facts: dict[Path, Facts | None],  # type: ignore[type-arg]
-              plan: WardPlan, kind: str, province: str | None) -> Path | None:
-    for src in docs:
-        if src.path in templates:
-            continue
-        if src.path not in facts:
-            facts[src.path] = file_facts(src.path)
-        f = facts[src.path]
-        if f is not None and is_own_file(f, plan, kind, province):
-            return src.path
-    return None
 
 
 def _plan_state(row: WardStatus, plan: WardPlan, own: Path | None, template: Path | None,

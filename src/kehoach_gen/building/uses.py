@@ -143,7 +143,9 @@ def _mentioned_numbers(loaded: Loaded) -> set[str]:
 
     keys = {number_key(c.number) for c in loaded.document.citations.values()}
     for _path, text in loaded.source.strings():
-        keys.update(number_key(item["raw"]) for item in parse_inline(text))
+        mentions = parse_inline(text)  # cached by text; most strings mention nothing
+        if mentions:
+            keys.update(number_key(item["raw"]) for item in mentions)
     return keys
 
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach_gen.loading.files import unusable_reason
 from kehoach_gen.loading.problems import LoadError
-from kehoach_gen.loading.yaml_source import Path_, Source
+
+if TYPE_CHECKING:  # not imported at run time: a no-op build needs no YAML parser
+    from kehoach_gen.loading.yaml_source import Path_, Source
 
 CONTENT_ENV = "KEHOACH_CONTENT"
 ALLOW_ROOT_FLAG = "--allow-root"
