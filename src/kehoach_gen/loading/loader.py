@@ -23,7 +23,7 @@ from kehoach_gen.loading.content import Content, find_content_dir, load_content
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.paths import project_root, resolve_named
 from kehoach_gen.loading.problems import LoadError, Problem, clip, display_path
-from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Source, read_yaml
+from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Positions, Source, read_yaml
 from kehoach_gen.model.document import (
     Assignment,
     Document,
@@ -73,9 +73,23 @@ class Loaded:
 
 
 def _merge(base: Source, child: Source) -> Source:
-    """Child over base: maps merge key by key, lists replace unless the child tagged !append."""
-    out = Source(file=child.file, data=None, text=child.text)
+    """Child over base: maps merge key by key, lists replace unless the child tagged !append.
+    The marks are merged when first asked for (the same merge done again, with marks)."""
+    return Source(child.file, _merged(base, child, None), text=child.text,
+                  locate=lambda: _merged_positions(base, child))
+
+
+def _merged_positions(base: Source, child: Source) -> Positions:
+    out = Source(child.file, None)
+    _merged(base, child, out)
+    return out.positions()
+
+
+def _merged(base: Source, child: Source, out: Source | None) -> Any:
+    """The merged data; with ``out``, the marks of every merged value recorded in it."""
     def copy_marks(src: Source, src_path: Path_, dst_path: Path_) -> None:
+        if out is None:
+            return
         n = len(src_path)
         for key, dst in ((False, out.marks), (True, out.key_marks)):
             if not n:
@@ -92,7 +106,8 @@ def _merge(base: Source, child: Source) -> Source:
     def merge(b: Any, c: Any, bp: Path_, cp: Path_, op: Path_) -> Any:
         if isinstance(b, dict) and isinstance(c, dict):
             result: dict[str, Any] = {}
-            out.marks[op] = child.marks.get(cp) or base.marks.get(bp, Mark(child.file, 1, 1))
+            if out is not None:
+                out.marks[op] = child.marks.get(cp) or base.marks.get(bp, Mark(child.file, 1, 1))
             for key in b:
                 if key not in c:
                     result[key] = b[key]
@@ -100,7 +115,7 @@ def _merge(base: Source, child: Source) -> Source:
             for key in c:
                 if key in b:
                     result[key] = merge(b[key], c[key], (*bp, key), (*cp, key), (*op, key))
-                    if (*cp, key) in child.key_marks:
+                    if out is not None and (*cp, key) in child.key_marks:
                         out.key_marks[(*op, key)] = child.key_marks[(*cp, key)]
                 else:
                     result[key] = c[key]
@@ -114,8 +129,7 @@ def _merge(base: Source, child: Source) -> Source:
         copy_marks(child, cp, op)
         return list(c) if isinstance(c, AppendList) else c
 
-    out.data = merge(base.data, child.data, (), (), ())
-    return out
+    return merge(base.data, child.data, (), (), ())
 
 
 # Merged chains of defaults files, per process: thousands of ward plans extend the same few.

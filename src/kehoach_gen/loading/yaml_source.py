@@ -1,14 +1,15 @@
 """Read YAML into plain Python data while remembering where every value came from.
 
 PyYAML's C composer builds the node tree (fast, with line and column on every node); the
-small constructor below turns nodes into dicts, lists and scalars and records a mark per
-path, so any later problem, from pydantic or from a cross-check, can name file:line:column.
+small constructor below turns nodes into dicts, lists and scalars. The mark of each path is
+recorded when first needed (the tree walked again), so any later problem, from pydantic or
+from a cross-check, can name file:line:column, while a valid plan pays nothing for it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -61,20 +62,49 @@ class Mark(NamedTuple):
     column: int  # 1-based
 
 
-@dataclass
-class Source:
-    """Plain data from one YAML file plus the mark of each value and each mapping key."""
+Positions = tuple[dict[Path_, Mark], dict[Path_, Mark]]  # value marks, mapping-key marks
 
-    file: Path
-    data: Any
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
-    text: str = ""
-    _strings: list[tuple[Path_, str]] | None = field(default=None, repr=False, compare=False)
-    _groups: dict[bool, dict[object, dict[Path_, Mark]]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-    _filtered: dict[str, list[tuple[Path_, str]]] = field(default_factory=dict, repr=False, compare=False)
+
+class Source:
+    """Plain data from one YAML file plus the mark of each value and each mapping key.
+
+    The marks are worked out when first asked for (``locate``), not while parsing: a build of
+    thousands of valid plans never places a problem, and a mark per node was most of the time
+    spent reading a plan. ``locate`` must give the marks of ``data`` as it was read (the file's
+    text parsed again, or the same merge done again with marks).
+    """
+
+    __slots__ = ("_filtered", "_groups", "_locate", "_positions", "_strings", "data", "file", "text")
+
+    def __init__(self, file: Path, data: Any, marks: dict[Path_, Mark] | None = None,
+                 key_marks: dict[Path_, Mark] | None = None, text: str = "",
+                 locate: Callable[[], Positions] | None = None) -> None:
+        self.file = file
+        self.data = data
+        self.text = text
+        self._locate = locate
+        self._positions: Positions | None = (
+            None if locate is not None else ({} if marks is None else marks,
+                                             {} if key_marks is None else key_marks))
+        self._strings: list[tuple[Path_, str]] | None = None
+        self._groups: dict[bool, dict[object, dict[Path_, Mark]]] = {}
+        self._filtered: dict[str, list[tuple[Path_, str]]] = {}
+
+    def positions(self) -> Positions:
+        """(value marks, key marks), worked out on first use."""
+        if self._positions is None:
+            assert self._locate is not None
+            self._positions = self._locate()
+            self._locate = None  # what it held (texts, merged sources) can go
+        return self._positions
+
+    @property
+    def marks(self) -> dict[Path_, Mark]:
+        return self.positions()[0]
+
+    @property
+    def key_marks(self) -> dict[Path_, Mark]:
+        return self.positions()[1]
 
     def marks_by_top_key(self, key: bool = False) -> dict[object, dict[Path_, Mark]]:
         """Value (or key) marks grouped by their path's first part: merges copy whole groups."""
@@ -167,21 +197,87 @@ def parse_yaml(text: str, file: Path) -> Source:
     the values of the parsed tree are counted, aliases as the values they expand to, before
     any is built (a "billion laughs" file is refused at once, at the alias that crosses the
     bound); nesting is capped at ``MAX_DEPTH``.
+
+    A text without aliases (no ``*``), as plans are, is read without marks (``_plain``), and
+    its marks are worked out from the text again only when something asks for one. Anything
+    ``_plain`` does not take as it is (a problem to report, a bound crossed) goes through
+    ``_walk``, which reports it.
     """
+    node = _compose(text, file)
+    if node is None:
+        return Source(file, {}, text=text)
+    if "*" not in text:
+        try:
+            data = _plain(node)
+        except _Irregular:
+            pass
+        else:
+            return Source(file, data, text=text, locate=lambda: _positions(text, file))
+    data, marks, key_marks = _walk(node, file)
+    return Source(file, data, marks, key_marks, text=text)
+
+
+def _compose(text: str, file: Path) -> yaml.Node | None:
+    """The node tree of a text (None when it holds no document), within the size bound."""
     if text.count("\n") + text.count(",") > MAX_VALUES:
         raise _too_big(file, 1, 1, f"tệp có quá nhiều dòng hoặc giá trị (tối đa {MAX_VALUES:,}); "
                                    "hãy tách thành nhiều tệp".replace(",", "."))
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)  # type: ignore[no-any-return]
     except yaml.YAMLError as exc:
         raise _syntax_error(file, text, exc) from None
     except RecursionError:  # the pure-Python composer on deeply nested flow syntax
         raise _too_big(file, 1, 1, f"các khối lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)") from None
-    src = Source(file=file, data=None, text=text)
-    problems: list[Problem] = []
+
+
+def _positions(text: str, file: Path) -> Positions:
+    """The marks of a text ``_plain`` read: the same tree walked again, recording them."""
+    node = _compose(text, file)
     if node is None:
-        src.data = {}
-        return src
+        return {}, {}
+    _data, marks, key_marks = _walk(node, file)
+    return marks, key_marks
+
+
+class _Irregular(Exception):
+    """A tree ``_plain`` leaves to ``_walk``: it has something to report, or crosses a bound."""
+
+
+def _plain(root: yaml.Node) -> Any:
+    """The data of a tree whose every node is used once (no alias), as ``_walk`` builds it,
+    without marks; raises ``_Irregular`` at anything ``_walk`` would report or refuse."""
+    count = 0
+
+    def build(n: yaml.Node, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_VALUES:
+            raise _Irregular
+        if isinstance(n, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in n.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _Irregular
+                key = key_node.value
+                if key in out or (key == "<<" and not key_node.style):
+                    raise _Irregular
+                out[key] = build(value_node, depth + 1)
+            return out
+        if isinstance(n, yaml.SequenceNode):
+            items = [build(item, depth + 1) for item in n.value]
+            return AppendList(items) if n.tag == APPEND_TAG else items
+        if n.tag == APPEND_TAG:
+            raise _Irregular
+        return _scalar(n)
+
+    return build(root, 0)
+
+
+def _walk(node: yaml.Node, file: Path) -> tuple[Any, dict[Path_, Mark], dict[Path_, Mark]]:
+    """The data of a tree with the mark of every value and key; LoadError with every problem."""
+    marks: dict[Path_, Mark] = {}
+    key_marks: dict[Path_, Mark] = {}
+    problems: list[Problem] = []
 
     def mark_of(n: yaml.Node) -> Mark:
         return Mark(file, n.start_mark.line + 1, n.start_mark.column + 1)
@@ -245,7 +341,7 @@ def parse_yaml(text: str, file: Path) -> Source:
     def build(n: yaml.Node, path: Path_) -> Any:
         if len(path) > MAX_DEPTH:
             raise _too_big(file, *_lc(n), f"các khối lồng nhau quá sâu (tối đa {MAX_DEPTH} cấp)")
-        src.marks[path] = mark_of(n)
+        marks[path] = mark_of(n)
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in n.value:
@@ -265,14 +361,14 @@ def parse_yaml(text: str, file: Path) -> Source:
                 key = str(key_node.value)
                 child = (*path, key)
                 if key in out:
-                    first = src.key_marks[child]
+                    first = key_marks[child]
                     problems.append(
                         Problem(file, *_lc(key_node), format_path(child),
                                 f"khóa `{key}` bị lặp (đã có ở dòng {first.line})",
                                 "duplicate_key")
                     )
                     continue
-                src.key_marks[child] = mark_of(key_node)
+                key_marks[child] = mark_of(key_node)
                 out[key] = build(value_node, child)
             return out
         if isinstance(n, yaml.SequenceNode):
@@ -287,10 +383,10 @@ def parse_yaml(text: str, file: Path) -> Source:
             return _scalar(n)
         return None  # pragma: no cover - aliases are resolved by the composer
 
-    src.data = build(node, ())
+    data = build(node, ())
     if problems:
         raise LoadError(problems)
-    return src
+    return data, marks, key_marks
 
 
 def _lc(n: yaml.Node) -> tuple[int, int]:
