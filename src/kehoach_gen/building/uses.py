@@ -139,13 +139,11 @@ def _mentioned_numbers(loaded: Loaded) -> set[str]:
     """Number keys of the documents the plan mentions: its own citations and every "<Kind>
     số <number>" in its strings. A superset of what the citation check compares (a string it
     skips, a malformed number) costs at most a needless rebuild, never a stale output."""
-    from kehoach_gen.criteria.rules.mentions import parse_inline
+    from kehoach_gen.criteria.rules.mentions import citing_texts
 
     keys = {number_key(c.number) for c in loaded.document.citations.values()}
-    for _path, text in loaded.source.strings():
-        mentions = parse_inline(text)  # cached by text; most strings mention nothing
-        if mentions:
-            keys.update(number_key(item["raw"]) for item in mentions)
+    for _path, _text, found in citing_texts(loaded.source):
+        keys.update(number_key(item["raw"]) for item in found)
     return keys
 
 

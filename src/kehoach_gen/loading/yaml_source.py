@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 
 from kehoach_gen.loading.files import decode_utf8, read_bytes
 from kehoach_gen.loading.problems import LoadError, Problem
 from kehoach_gen.loading.yaml_errors import syntax_reason
-from kehoach_gen.model.walk import collect_strings
+from kehoach_gen.model.walk import string_groups
+from kehoach_gen.sharing import per_object
 
 _STR = "tag:yaml.org,2002:str"
 _IMPLICIT = "?"  # a plain scalar: typed by ``_scalar`` below, not by PyYAML's resolver
@@ -41,6 +42,7 @@ except AttributeError:  # pragma: no cover
     _Loader = type("_Loader", (_Resolverless, yaml.SafeLoader), {})
 
 Path_ = tuple[str | int, ...]
+T = TypeVar("T")
 
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9]+([eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$")
@@ -62,6 +64,8 @@ class Mark(NamedTuple):
     column: int  # 1-based
 
 
+_SMALL_GROUP = 16  # a group of fewer strings is worked out again rather than looked up
+
 Positions = tuple[dict[Path_, Mark], dict[Path_, Mark]]  # value marks, mapping-key marks
 
 
@@ -74,7 +78,8 @@ class Source:
     text parsed again, or the same merge done again with marks).
     """
 
-    __slots__ = ("_filtered", "_groups", "_locate", "_positions", "_strings", "data", "file", "text")
+    __slots__ = ("_derived", "_groups", "_groups_of_strings", "_locate", "_positions", "_strings",
+                 "data", "file", "text")
 
     def __init__(self, file: Path, data: Any, marks: dict[Path_, Mark] | None = None,
                  key_marks: dict[Path_, Mark] | None = None, text: str = "",
@@ -88,7 +93,8 @@ class Source:
                                              {} if key_marks is None else key_marks))
         self._strings: list[tuple[Path_, str]] | None = None
         self._groups: dict[bool, dict[object, dict[Path_, Mark]]] = {}
-        self._filtered: dict[str, list[tuple[Path_, str]]] = {}
+        self._groups_of_strings: list[list[tuple[Path_, str]]] | None = None
+        self._derived: dict[str, list[Any]] = {}
 
     def positions(self) -> Positions:
         """(value marks, key marks), worked out on first use."""
@@ -116,14 +122,31 @@ class Source:
         return self._groups[key]
 
     def strings(self, containing: str = "") -> list[tuple[Path_, str]]:
-        """Every string of the data with its path, walked once per source, then filtered."""
-        if self._strings is None:
-            self._strings = collect_strings(self.data)
+        """Every string of the data with its path (only those containing ``containing``)."""
         if not containing:
+            if self._strings is None:
+                self._strings = [found for group in self.string_groups() for found in group]
             return self._strings
-        found = self._filtered.get(containing)
-        if found is None:  # several checks ask for the same filter ("[[")
-            found = self._filtered[containing] = [(p, s) for p, s in self._strings if containing in s]
+        return self.per_group(f"containing:{containing}",
+                              lambda group: [(p, s) for p, s in group if containing in s])
+
+    def string_groups(self) -> list[list[tuple[Path_, str]]]:
+        """The strings in one list per top-level value (``model.walk.string_groups``)."""
+        if self._groups_of_strings is None:
+            self._groups_of_strings = string_groups(self.data)
+        return self._groups_of_strings
+
+    def per_group(self, tag: str, compute: Callable[[list[tuple[Path_, str]]], list[T]]) -> list[T]:
+        """``compute(group)`` for each group of strings, concatenated; a group that plans share
+        (their defaults' subtrees) is computed once per process. ``compute`` must depend on
+        the group alone, and ``tag`` name it."""
+        found = self._derived.get(tag)
+        if found is None:
+            found = self._derived[tag] = [
+                item for group in self.string_groups()
+                for item in (compute(group) if len(group) < _SMALL_GROUP
+                             else per_object(tag, group, lambda group=group: compute(group)))
+            ]
         return found
 
     def problem(self, path: Path_, message: str, code: str, key: bool = False) -> Problem:

@@ -7,24 +7,28 @@ from typing import Any
 Path_ = tuple[str | int, ...]
 
 
-def collect_strings(value: Any) -> list[tuple[Path_, str]]:
-    """Every string in raw YAML data (maps, lists, scalars) with its path, in document order.
+def string_groups(value: Any) -> list[list[tuple[Path_, str]]]:
+    """Every string in raw YAML data (maps, lists, scalars) with its path, in document order,
+    in one list per top-level value of a plan. The subtrees a plan has
+    from its defaults are the same objects in every plan that extends them, so their list is
+    walked once per process and is the same list object each time: what is worked out from
+    it can be kept per list (``Source.per_group``).
 
     A plain recursive walk with one shared path list: it runs over every plan of a batch
     build, so paths become tuples only where a string is found.
     """
-    if isinstance(value, dict):  # a plan: its defaults' subtrees are walked once per process
+    if isinstance(value, dict):
         from kehoach_gen.sharing import per_object
 
-        out: list[tuple[Path_, str]] = []
+        groups: list[list[tuple[Path_, str]]] = []
         for key, item in value.items():
             if isinstance(item, dict | list):
-                out.extend(per_object(f"strings:{key}", item,
-                                      lambda key=key, item=item: _walk(item, [key])))
+                groups.append(per_object(f"strings:{key}", item,
+                                         lambda key=key, item=item: _walk(item, [key])))
             elif isinstance(item, str):
-                out.append(((key,), item))
-        return out
-    return _walk(value, [])
+                groups.append([((key,), item)])
+        return groups
+    return [_walk(value, [])]
 
 
 def _walk(value: Any, path: list[str | int]) -> list[tuple[Path_, str]]:

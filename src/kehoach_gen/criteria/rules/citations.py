@@ -21,7 +21,7 @@ from kehoach_gen.criteria.rules.citation_index import (
     number_key,
 )
 from kehoach_gen.criteria.rules.context import Context
-from kehoach_gen.criteria.rules.mentions import canonical_kind, parse_inline
+from kehoach_gen.criteria.rules.mentions import canonical_kind, citing_texts
 from kehoach_gen.loading.yaml_source import Path_
 from kehoach_gen.model.registry import NUMBER_SYMBOL_RE
 from kehoach_gen.model.text import REF_RE
@@ -95,12 +95,12 @@ def _mentions(ctx: Context) -> tuple[list[Occurrence], list[tuple[Path_, str]]]:
         cited += [(("grounds", "items", i, "cite"), g.cite)
                   for i, g in enumerate(doc.grounds.items) if g.cite]
     grounds = _ground_paths(ctx)
-    for path, text in src.strings():
+    for path, text, found in citing_texts(src):
         if path and path[0] in _NOT_TEXT:
             continue
         if "[[cite:" in text:
             cited += [(path, mm.group(2)) for mm in REF_RE.finditer(text) if mm.group(1)]
-        for item in parse_inline(text):
+        for item in found:
             occ = _inline_mention(ctx, path, item, path in grounds)
             if occ is not None:
                 mentions.append(occ)

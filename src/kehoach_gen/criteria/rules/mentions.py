@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from kehoach_gen.loading.yaml_source import Path_, Source
 from kehoach_gen.vietnamese import CITED_KIND_NAMES, kind_by_name, kind_by_symbol
 
 _KIND_ALT = "|".join(re.escape(k) for k in CITED_KIND_NAMES)
@@ -64,6 +65,19 @@ def parse_inline(text: str) -> tuple[dict[str, Any], ...]:
     if not _MAYBE_CITATION_RE.search(text):
         return ()
     return tuple(_parse_inline(text))
+
+
+MentionText = tuple[Path_, str, tuple[dict[str, Any], ...]]
+
+
+def citing_texts(src: Source) -> list[MentionText]:
+    """(path, text, its inline mentions) for every string of a plan that mentions a document
+    inline or cites one by ``[[cite:id]]``, in document order; the other strings, most of
+    them, are passed over once per process for the parts plans share (``Source.per_group``)."""
+    return src.per_group("citing", lambda group: [
+        (path, text, found) for path, text in group
+        if (found := parse_inline(text)) or "[[cite:" in text
+    ])
 
 
 def _parse_inline(text: str) -> Iterator[dict[str, Any]]:
