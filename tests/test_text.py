@@ -41,6 +41,35 @@ def test_whitespace_folds() -> None:
     assert normalize_text("  một\n  hai\t ba  ") == "một hai ba"
 
 
+def test_every_character_folded_or_refused_as_the_rules_say() -> None:
+    """Texts are checked without a regex when printable: that shortcut must agree with the
+    rules for every code point (a character folded as whitespace, stripped, or refused)."""
+    import sys
+
+    import pytest
+
+    from kehoach_gen.model.text import _FORBIDDEN_RE, _WS_RE, check_inline_text
+
+    def by_rules(text: str) -> object:
+        folded = _WS_RE.sub(" ", text).strip()
+        return "refused" if _FORBIDDEN_RE.search(folded) else folded
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if ch.isprintable() and ch != " ":
+            assert not (_FORBIDDEN_RE.match(ch) or _WS_RE.match(ch) or ch.isspace()), hex(code)
+    for ch in ["\u00a0", "\u2028", "\x1c", "\x85", "\u3000", "\x7f", "\ufffe", "\ud800", "\t"]:
+        for text in (f"a{ch}b", f"{ch}a", f"a{ch}", f"a {ch} b"):
+            want = by_rules(text)
+            got = normalize_text(text)
+            if want == "refused":
+                with pytest.raises(ValueError, match="control_char"):
+                    check_inline_text(str(got))
+            else:
+                assert got == want and check_inline_text(str(got)) == got
+    assert normalize_text("a  b ") == "a b" and normalize_text(" a") == "a"
+
+
 def test_numbers_and_quantities() -> None:
     assert format_number(34432) == "34.432"
     assert format_number(1250000000) == "1.250.000.000"

@@ -29,17 +29,25 @@ _BAD_REF_RE = re.compile(r"\[\[(?![a-z0-9]|cite:[a-z0-9])[^\]]*\]\]")
 def normalize_text(value: object) -> object:
     """Fold runs of whitespace (YAML line breaks included) to one space; NFC-normalise."""
     if isinstance(value, str):
+        if _tidy(value):  # most texts: nothing to fold (checked without a regex)
+            return unicodedata.normalize("NFC", value)
         return unicodedata.normalize("NFC", _WS_RE.sub(" ", value).strip())
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return value
 
 
+def _tidy(value: str) -> bool:
+    """No whitespace to fold or strip. A printable string has no whitespace but the plain
+    space, and none of the forbidden characters (tests/test_text.py checks every code point)."""
+    return value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " "
+
+
 def check_inline_text(value: str) -> str:
-    bad = _FORBIDDEN_RE.search(value)
+    bad = None if value.isprintable() else _FORBIDDEN_RE.search(value)
     if bad:
         raise ValueError(f"control_char:{ord(bad.group(0)):02X}")
-    if _BAD_REF_RE.search(value):
+    if "[[" in value and _BAD_REF_RE.search(value):
         raise ValueError("bad_reference")
     return value
 

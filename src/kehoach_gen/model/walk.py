@@ -34,19 +34,17 @@ def string_groups(value: Any) -> list[list[tuple[Path_, str]]]:
 def _walk(value: Any, path: list[str | int]) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
 
-    def walk(node: Any) -> None:
-        if isinstance(node, str):
-            out.append((tuple(path), node))
-        elif isinstance(node, dict):
-            for key, item in node.items():
+    def walk(node: dict[Any, Any] | list[Any]) -> None:
+        for key, item in node.items() if isinstance(node, dict) else enumerate(node):
+            if isinstance(item, str):  # most values: no call for them
+                out.append(((*path, key), item))
+            elif isinstance(item, dict | list):
                 path.append(key)
                 walk(item)
                 path.pop()
-        elif isinstance(node, list):
-            for i, item in enumerate(node):
-                path.append(i)
-                walk(item)
-                path.pop()
 
-    walk(value)
+    if isinstance(value, str):
+        out.append((tuple(path), value))
+    elif isinstance(value, dict | list):
+        walk(value)
     return out
