@@ -309,6 +309,25 @@ def test_extends_outside_the_project_is_refused(
     assert "secret" not in err  # nothing of the outside file is read, let alone printed
 
 
+def test_extends_outside_the_project_is_refused_in_a_build(
+    proj: Path, outside: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build resolves each folder once for all its plans: a file that is a symbolic link,
+    or a link to a folder outside, is still followed and refused, next to a plan that is fine."""
+    (proj / "plans" / "_shared.yaml").symlink_to(outside)
+    (proj / "plans" / "away").symlink_to(outside.parent, target_is_directory=True)
+    write(proj / "plans" / "a.yaml", "extends: _shared.yaml\n" + WARD)
+    write(proj / "plans" / "b.yaml", "extends: away/x.yaml\n" + WARD)
+    write(proj / "plans" / "c.yaml", WARD)
+    status, err = run(capsys, "build", str(proj / "plans"), "-o", str(tmp_path / "out"), "-j", "1")
+    out = capsys.readouterr().out + err
+    assert status == 1, out  # the plans that failed are listed; the others are built
+    assert "a.yaml:1:10: extends: tệp kế thừa _shared.yaml nằm ngoài thư mục dự án" in out
+    assert "b.yaml:1:10: extends: tệp kế thừa away/x.yaml nằm ngoài thư mục dự án" in out
+    assert "secret" not in out
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 1  # c.yaml
+
+
 def test_allow_root_lets_a_document_use_another_folder(
     proj: Path, outside: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

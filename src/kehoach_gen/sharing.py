@@ -235,6 +235,16 @@ def stable(key: Hashable, compute: Callable[[], T]) -> T:
     return _BATCH[key]  # type: ignore[no-any-return]
 
 
+def real_path(path: Path) -> str:
+    """``os.path.realpath(path)``; in a batch build, each folder is resolved once (a file that
+    is itself a symbolic link is still resolved in full)."""
+    if (_BATCH is None or not path.is_absolute() or path.name in ("", ".", "..")
+            or os.path.islink(path)):
+        return os.path.realpath(path)
+    folder = path.parent
+    return os.path.join(stable(("real folder", folder), lambda: os.path.realpath(folder)), path.name)
+
+
 def resolved(path: Path) -> Path:
     """``path.resolve()``; in a batch build, each folder is resolved once (a file that is
     itself a symbolic link is still resolved in full)."""

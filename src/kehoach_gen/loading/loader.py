@@ -34,7 +34,7 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import references
-from kehoach_gen.sharing import resolved, validated_sections
+from kehoach_gen.sharing import resolved, stable, validated_sections
 
 MAX_CHAIN = 10
 
@@ -146,6 +146,12 @@ def _stamp(p: Path) -> _Stamp:
     return p, st.st_size, st.st_mtime_ns
 
 
+def _stamp_now(p: Path) -> _Stamp:
+    """``_stamp``, taken once per batch build: a defaults file edited during a build is for
+    the next one (whose input hashes see the change)."""
+    return stable(("stamp", p), lambda: _stamp(p)) if p.is_absolute() else _stamp(p)
+
+
 _DEFAULTS: dict[_Stamp, Source] = {}
 
 
@@ -178,13 +184,13 @@ def read_chain(path: Path, root: str | None = None) -> tuple[Source, tuple[Path,
     if isinstance(parent, str):
         parent_path = resolve_named(src, ("extends",), parent, root, EXTENDS_WHAT, "extends_missing")
         try:
-            key = (root, str(resolved(parent_path)), *_stamp(parent_path)[1:])
+            key = (root, str(resolved(parent_path)), *_stamp_now(parent_path)[1:])
             hit = _PARENTS.get(key)
-            if hit is not None and any(_stamp(p) != s for p, s in zip(hit[1], hit[2], strict=True)):
+            if hit is not None and any(_stamp_now(p) != s for p, s in zip(hit[1], hit[2], strict=True)):
                 hit = None
             if hit is None:
                 merged_parent, chain = _read_chain(parent_path, root)
-                hit = (merged_parent, chain, tuple(_stamp(p) for p in chain))
+                hit = (merged_parent, chain, tuple(_stamp_now(p) for p in chain))
                 _PARENTS[key] = hit
                 if len(_PARENTS) > MAX_PARENTS:
                     _PARENTS.popitem(last=False)

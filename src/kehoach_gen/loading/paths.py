@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from kehoach_gen.loading.files import unusable_reason
 from kehoach_gen.loading.problems import LoadError
+from kehoach_gen.sharing import real_path, stable
 
 if TYPE_CHECKING:  # not imported at run time: a no-op build needs no YAML parser
     from kehoach_gen.loading.yaml_source import Path_, Source
@@ -53,7 +54,10 @@ def find_content_dir(start: Path) -> Path | None:
 
 def nearest_content_dir(start: Path) -> Path | None:
     """The nearest ``content/`` folder at or above ``start`` (the repository layout)."""
-    folder = start if start.is_dir() else start.parent
+    return _content_dir_from(start if start.is_dir() else start.parent)
+
+
+def _content_dir_from(folder: Path) -> Path | None:
     for candidate in [folder, *Path(os.path.abspath(folder)).parents]:
         if (candidate / "content").is_dir():
             return candidate / "content"
@@ -61,10 +65,15 @@ def nearest_content_dir(start: Path) -> Path | None:
 
 
 def project_root(start: Path) -> str:
-    """The folder a document's named paths must stay in (resolved, as a string)."""
-    content = nearest_content_dir(start)
-    base = content.parent if content is not None else (start if start.is_dir() else start.parent)
-    return os.path.realpath(base)
+    """The folder a document's named paths must stay in (resolved, as a string); in a batch
+    build, worked out once per folder (``sharing.stable``)."""
+    folder = start if start.is_dir() else start.parent
+
+    def root() -> str:
+        content = _content_dir_from(folder)
+        return os.path.realpath(content.parent if content is not None else folder)
+
+    return stable(("project root", folder), root) if folder.is_absolute() else root()
 
 
 def within(real: str, root: str) -> bool:
@@ -93,7 +102,7 @@ def resolve_named(src: Source, at: Path_, name: str, root: str, what: str,
     if not name.strip() or "\0" in name:
         raise refuse(f"đường dẫn {what} không hợp lệ", "path_invalid")
     target = src.file.parent / name
-    real = os.path.realpath(target)
+    real = real_path(target)
     if not allowed(real, root):
         raise refuse(f"{what} {shown} nằm ngoài thư mục dự án {root}: chỉ được dùng tệp trong dự án "
                      f"(thêm {ALLOW_ROOT_FLAG} THƯ_MỤC vào lệnh để cho phép thư mục khác)",
