@@ -131,6 +131,32 @@ def test_duplicate_key(project: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert f":{line_of(text, 'number: 16')}:1: number: khóa `number` bị lặp (đã có ở dòng " in line
 
 
+def test_duplicate_ids_in_shared_defaults(project: Path) -> None:
+    """Sections that plans share are checked once per process: each plan still gets the
+    problems, at the line of the defaults file where the repeated id is written."""
+    from kehoach_gen.loading.loader import load_checked
+
+    defaults = (WARD.replace("- id: co-so-vat-chat", "- id: xay-dung-luc-luong")
+                .replace("{id: giam-nguoi-nghien,", "{id: tin-bao-tiep-nhan,"))
+    (project / "plans" / "_chung.yaml").write_text(defaults, encoding="utf-8")
+    section = line_of(defaults, "- id: xay-dung-luc-luong") + 10  # the second one
+    assert defaults.splitlines()[section - 1].strip() == "- id: xay-dung-luc-luong"
+    target = line_of(defaults, "{id: tin-bao-tiep-nhan, metric: nguoi_nghien")
+    for name in ("a.yaml", "b.yaml"):
+        plan = project / "plans" / name
+        plan.write_text("extends: _chung.yaml\n", encoding="utf-8")
+        loaded, problems = load_checked(plan)
+        assert loaded is not None
+        found = [(p.file.name, p.line, p.column, p.path, p.message) for p in problems
+                 if p.code == "duplicate_id"]
+        assert found == [
+            ("_chung.yaml", section, 13, "sections[1].sections[2].id",
+             "mã mục `xay-dung-luc-luong` bị trùng"),
+            ("_chung.yaml", target, 18, "sections[1].sections[4].targets[2].id",
+             "mã chỉ tiêu `tin-bao-tiep-nhan` bị trùng"),
+        ], problems
+
+
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(tmp_path / "khong-co.yaml"), "-o", str(tmp_path / "o")]) == 2
     assert "không tìm thấy tệp" in capsys.readouterr().err

@@ -11,27 +11,32 @@ from typing import Any
 from kehoach_gen.loading.problems import Problem
 from kehoach_gen.loading.yaml_source import Path_, Source
 from kehoach_gen.model.document import Assignment, Budget, BudgetBlock, Document, Section
+from kehoach_gen.sharing import sections_key, shared
 from kehoach_gen.vietnamese import format_money
 
 
-def _budgets(doc: Document) -> list[tuple[Path_, Budget]]:
-    """Every budget block with its path in the source, sections and appendices alike."""
+def _budgets_in(children: list[Section | Assignment], path: Path_) -> list[tuple[Path_, Budget]]:
+    """Every budget block under sections, with its path."""
     found: list[tuple[Path_, Budget]] = []
-
-    def blocks(items: list[Any], path: Path_) -> None:
-        for i, block in enumerate(items):
-            if isinstance(block, BudgetBlock):
-                found.append(((*path, i, "budget"), block.budget))
 
     def visit(children: list[Section | Assignment], path: Path_) -> None:
         for i, child in enumerate(children):
-            blocks(list(child.content), (*path, i, "content"))
+            found.extend(_budgets_of(list(child.content), (*path, i, "content")))
             visit(list(child.sections), (*path, i, "sections"))
 
-    visit(list(doc.sections), ("sections",))
-    for i, app in enumerate(doc.appendices):
-        blocks(list(app.content), ("appendices", i, "content"))
+    visit(children, path)
     return found
+
+
+def _budgets_of(items: list[Any], path: Path_) -> list[tuple[Path_, Budget]]:
+    return [((*path, i, "budget"), block.budget) for i, block in enumerate(items)
+            if isinstance(block, BudgetBlock)]
+
+
+def _mismatches(budgets: list[tuple[Path_, Budget]]) -> tuple[tuple[Path_, str, str], ...]:
+    """(path of the total, message, code) for each list that does not add up."""
+    return tuple(((*path, "total"), message, code) for path, budget in budgets
+                 for _name, message, code in budget_problems(budget))
 
 
 def budget_problems(budget: Budget) -> list[tuple[str, str, str]]:
@@ -63,9 +68,13 @@ def budget_problems(budget: Budget) -> list[tuple[str, str, str]]:
 
 
 def check_budgets(doc: Document, src: Source) -> list[Problem]:
-    """Problems for every budget whose sources or items do not add up to its ``total``."""
-    problems: list[Problem] = []
-    for path, budget in _budgets(doc):
-        for _name, message, code in budget_problems(budget):
-            problems.append(src.problem((*path, "total"), message, code))
-    return problems
+    """Problems for every budget whose sources or items do not add up to its ``total``,
+    sections and appendices alike (sections plans share: worked out once per process)."""
+    def in_sections() -> tuple[tuple[Path_, str, str], ...]:
+        return _mismatches(_budgets_in(list(doc.sections), ("sections",)))
+
+    key = sections_key(doc.sections)
+    found = list(in_sections() if key is None else shared(("budgets", key), (), in_sections))
+    for i, app in enumerate(doc.appendices):
+        found.extend(_mismatches(_budgets_of(list(app.content), ("appendices", i, "content"))))
+    return [src.problem(path, message, code) for path, message, code in found]

@@ -34,7 +34,7 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import references
-from kehoach_gen.sharing import resolved, stable, validated_sections
+from kehoach_gen.sharing import resolved, sections_key, shared, stable, validated_sections
 
 MAX_CHAIN = 10
 
@@ -62,11 +62,19 @@ class Loaded:
         own = {t.id: t for child in walk_children(self.document.sections) for t in child.targets}
         shared = {
             ident: self.content.targets[ident]
-            for _, text in self.source.strings(containing="[[")
-            for kind, ident in references(text)
+            for _, kind, ident in text_references(self.source)
             if kind == "target" and ident not in own and ident in self.content.targets
         }
         return {**own, **shared}
+
+
+def text_references(src: Source) -> list[tuple[Path_, str, str]]:
+    """(path, kind, id) of every ``[[...]]`` reference in a document's strings, in order;
+    found once per process in the parts plans share (``Source.per_group``)."""
+    return src.per_group("references", lambda group: [
+        (path, kind, ident) for path, text in group if "[[" in text
+        for kind, ident in references(text)
+    ])
 
 
 # ----------------------------------------------------------------------------- extends
@@ -255,6 +263,47 @@ def _read_chain(path: Path, root: str, first: Source | None = None) -> tuple[Sou
 # ----------------------------------------------------------------------------- cross-checks
 
 
+# What a document's sections name, in reading order: (what, id, path), what being "section"
+# (an id; path of the id), "unit" (path of the unit) or "target" (path of the target).
+_Named = tuple[str, str, Path_]
+
+
+def _named_in_blocks(blocks: list[Any], path: Path_, out: list[_Named]) -> None:
+    for i, block in enumerate(blocks):
+        if isinstance(block, ReportingBlock):
+            rep = block.reporting
+            if rep.lead:
+                out.append(("unit", rep.lead, (*path, i, "reporting", "lead")))
+            out.extend(("unit", uid, (*path, i, "reporting", "follow_up", j))
+                       for j, uid in enumerate(rep.follow_up))
+
+
+def _named_in_sections(children: list[Section | Assignment], path: Path_, out: list[_Named]) -> None:
+    for i, child in enumerate(children):
+        cp = (*path, i)
+        if child.id:
+            out.append(("section", child.id, (*cp, "id")))
+        if isinstance(child, Assignment):
+            if isinstance(child.unit, str):
+                out.append(("unit", child.unit, (*cp, "unit")))
+            else:
+                out.extend(("unit", uid, (*cp, "unit", j)) for j, uid in enumerate(child.unit))
+        out.extend(("target", target.id, (*cp, "targets", j)) for j, target in enumerate(child.targets))
+        _named_in_blocks(list(child.content), (*cp, "content"), out)
+        _named_in_sections(list(child.sections), (*cp, "sections"), out)
+
+
+def _sections_named(doc: Document) -> tuple[_Named, ...]:
+    """What the sections name; worked out once per process for sections plans share."""
+    def compute() -> tuple[_Named, ...]:
+        out: list[_Named] = []
+        _named_in_sections(list(doc.sections), ("sections",), out)
+        return tuple(out)
+
+    key = sections_key(doc.sections)
+    return compute() if key is None else shared(("named in sections", key), (), compute)
+
+
 def check_references(doc: Document, src: Source, content: Content) -> list[Problem]:
     """Every citation, unit and target named by the document exists, and ids are unique."""
     problems: list[Problem] = []
@@ -268,39 +317,18 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
             problems.append(src.problem(path, f"không có đơn vị `{clip(uid)}` trong danh mục đơn vị"
                                         + _hint(uid, units, content, "units"), "unknown_unit"))
 
-    def visit_blocks(blocks: list[Any], path: Path_) -> None:
-        for i, block in enumerate(blocks):
-            bp = (*path, i)
-            if isinstance(block, ReportingBlock):
-                rep = block.reporting
-                if rep.lead:
-                    unit_ok(rep.lead, (*bp, "reporting", "lead"))
-                for j, uid in enumerate(rep.follow_up):
-                    unit_ok(uid, (*bp, "reporting", "follow_up", j))
-
-    def visit(children: list[Section | Assignment], path: Path_) -> None:
-        for i, child in enumerate(children):
-            cp = (*path, i)
-            if child.id:
-                if child.id in section_ids:
-                    problems.append(src.problem((*cp, "id"),
-                                             f"mã mục `{child.id}` bị trùng", "duplicate_id"))
-                section_ids[child.id] = (*cp, "id")
-            if isinstance(child, Assignment):
-                if isinstance(child.unit, str):
-                    unit_ok(child.unit, (*cp, "unit"))
-                else:
-                    for j, uid in enumerate(child.unit):
-                        unit_ok(uid, (*cp, "unit", j))
-            for j, target in enumerate(child.targets):
-                if target.id in target_ids:
-                    problems.append(src.problem((*cp, "targets", j, "id"),
-                                             f"mã chỉ tiêu `{target.id}` bị trùng", "duplicate_id"))
-                target_ids[target.id] = (*cp, "targets", j)
-            visit_blocks(list(child.content), (*cp, "content"))
-            visit(list(child.sections), (*cp, "sections"))
-
-    visit(list(doc.sections), ("sections",))
+    for what, ident, path in _sections_named(doc):
+        if what == "unit":
+            unit_ok(ident, path)
+        elif what == "section":
+            if ident in section_ids:
+                problems.append(src.problem(path, f"mã mục `{ident}` bị trùng", "duplicate_id"))
+            section_ids[ident] = path
+        else:
+            if ident in target_ids:
+                problems.append(src.problem((*path, "id"), f"mã chỉ tiêu `{ident}` bị trùng",
+                                            "duplicate_id"))
+            target_ids[ident] = path
     if doc.grounds:
         for i, ground in enumerate(doc.grounds.items):
             if ground.cite is not None and ground.cite not in citations:
@@ -314,20 +342,22 @@ def check_references(doc: Document, src: Source, content: Content) -> list[Probl
         for j, uid in enumerate(rec.units):
             unit_ok(uid, ("recipients", i, "units", j))
     for i, app in enumerate(doc.appendices):
-        visit_blocks(list(app.content), ("appendices", i, "content"))
+        named: list[_Named] = []
+        _named_in_blocks(list(app.content), ("appendices", i, "content"), named)
+        for _what, uid, path in named:
+            unit_ok(uid, path)
 
-    for path, text in src.strings(containing="[["):
-        for kind, ident in references(text):
-            if kind == "cite" and ident not in citations:
-                problems.append(src.problem(path, f"[[cite:{clip(ident)}]]: không có văn bản này "
-                                         "trong sổ trích dẫn"
-                                         + _hint(ident, citations, content, "citations"),
-                                         "unknown_citation"))
-            elif kind == "target" and ident not in target_ids and ident not in content.targets:
-                problems.append(src.problem(path, f"[[{clip(ident)}]]: không có chỉ tiêu mã này "
-                                         "trong văn bản"
-                                         + _hint(ident, {**target_ids, **content.targets},
-                                                 content, "targets"), "unknown_target"))
+    for path, kind, ident in text_references(src):
+        if kind == "cite" and ident not in citations:
+            problems.append(src.problem(path, f"[[cite:{clip(ident)}]]: không có văn bản này "
+                                        "trong sổ trích dẫn"
+                                        + _hint(ident, citations, content, "citations"),
+                                        "unknown_citation"))
+        elif kind == "target" and ident not in target_ids and ident not in content.targets:
+            problems.append(src.problem(path, f"[[{clip(ident)}]]: không có chỉ tiêu mã này "
+                                        "trong văn bản"
+                                        + _hint(ident, {**target_ids, **content.targets},
+                                                content, "targets"), "unknown_target"))
     return problems
 
 
