@@ -229,13 +229,9 @@ def parse_yaml(text: str, file: Path) -> Source:
     node = _compose(text, file)
     if node is None:
         return Source(file, {}, text=text)
-    if "*" not in text:
-        try:
-            data = _plain(node)
-        except _Irregular:
-            pass
-        else:
-            return Source(file, data, text=text, locate=lambda: _positions(text, file))
+    plain = _plain(node) if "*" not in text else None
+    if plain is not None:
+        return Source(file, plain[0], text=text, locate=lambda: _positions(text, file))
     data, marks, key_marks = _walk(node, file)
     return Source(file, data, marks, key_marks, text=text)
 
@@ -266,9 +262,9 @@ class _Irregular(Exception):
     """A tree ``_plain`` leaves to ``_walk``: it has something to report, or crosses a bound."""
 
 
-def _plain(root: yaml.Node) -> Any:
-    """The data of a tree whose every node is used once (no alias), as ``_walk`` builds it,
-    without marks; raises ``_Irregular`` at anything ``_walk`` would report or refuse."""
+def _plain(root: yaml.Node) -> tuple[Any] | None:
+    """(the data,) of a tree whose every node is used once (no alias), as ``_walk`` builds
+    it, without marks; None at anything ``_walk`` would report or refuse."""
     count = 0
 
     def build(n: yaml.Node, depth: int) -> Any:
@@ -293,7 +289,10 @@ def _plain(root: yaml.Node) -> Any:
             raise _Irregular
         return _scalar(n)
 
-    return build(root, 0)
+    try:
+        return (build(root, 0),)
+    except _Irregular:
+        return None
 
 
 def _walk(node: yaml.Node, file: Path) -> tuple[Any, dict[Path_, Mark], dict[Path_, Mark]]:
