@@ -16,14 +16,13 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from kehoach_gen.loading.loader import Loaded, check_references, load_document
+from kehoach_gen.loading.loader import Loaded, check_references, load_document, text_references
 from kehoach_gen.loading.messages import problems_from_validation
 from kehoach_gen.loading.paths import project_root, resolve_named
 from kehoach_gen.loading.problems import LoadError, Problem, clip
 from kehoach_gen.loading.yaml_source import Source
 from kehoach_gen.model.document import Document, DocumentKind, Layout, RoadmapBlock, walk_children
 from kehoach_gen.model.registry import Citation
-from kehoach_gen.model.text import references
 from kehoach_gen.reporting.assessment import (
     Assessment,
     Recognition,
@@ -112,14 +111,13 @@ def _check_results_references(plan: Loaded, results: Results, src: Source,
     of the plan that has a result, or a shared one), [[cite:...]] and recipients' units."""
     problems: list[Problem] = []
     targets = {r.plan.target.id for r in assessment.rows} | set(plan.content.targets)
-    for path, text in src.strings(containing="[["):
-        for kind, ident in references(text):
-            if kind == "cite" and ident not in plan.citations:
-                problems.append(src.problem(path, f"[[cite:{clip(ident)}]]: không có văn bản này trong sổ "
-                                                  "trích dẫn", "unknown_citation"))
-            elif kind == "target" and ident not in targets:
-                problems.append(src.problem(path, f"[[{clip(ident)}]]: kế hoạch không có chỉ tiêu mã này "
-                                                  "(hoặc chỉ tiêu chưa có kết quả)", "unknown_target"))
+    for path, kind, ident in text_references(src):
+        if kind == "cite" and ident not in plan.citations:
+            problems.append(src.problem(path, f"[[cite:{clip(ident)}]]: không có văn bản này trong sổ "
+                                              "trích dẫn", "unknown_citation"))
+        elif kind == "target" and ident not in targets:
+            problems.append(src.problem(path, f"[[{clip(ident)}]]: kế hoạch không có chỉ tiêu mã này "
+                                              "(hoặc chỉ tiêu chưa có kết quả)", "unknown_target"))
     for i, rec in enumerate(results.recipients or []):
         named = [(("recipients", i, "unit"), rec.unit)] if rec.unit else []
         named += [(("recipients", i, "units", j), u) for j, u in enumerate(rec.units)]
