@@ -69,7 +69,7 @@ def instrument(totals: dict[str, float]) -> Callable[[], None]:
         func = getattr(owner, name)  # on a class: the bound classmethod
 
         def wrapped(*args: Any, _f: Any = func, _label: str = label, **kwargs: Any) -> Any:
-            start, cpu = time.perf_counter(), time.thread_time()  # the writer is a thread
+            start, cpu = time.perf_counter(), time.thread_time()
             try:
                 return _f(*args, **kwargs)
             finally:
@@ -144,7 +144,8 @@ def main() -> int:
         f"Không đo từng bước: {plain[0] / n * 1000:.2f} ms/kế hoạch (CPU {plain[1] / n * 1000:.2f} ms). "
         f"Có đo từng bước: {staged[0] / n * 1000:.2f} ms/kế hoạch (CPU {staged[1] / n * 1000:.2f} ms; "
         "phần chênh là chi phí của việc đo). CPU (của luồng làm bước đó) ít phụ thuộc tải máy hơn "
-        "thời gian thực; tệp được ghi ở một luồng riêng, song song với việc dựng văn bản sau.",
+        "thời gian thực; tệp được ghi ngay sau khi dựng, cùng luồng (chưa fsync: bản dựng đồng bộ "
+        "ổ đĩa một lần trước khi lưu manifest).",
         "",
         "| bước (lồng nhau như thứ tự dưới) | CPU ms / kế hoạch | thời gian thực ms / kế hoạch |",
         "| --- | --- | --- |",

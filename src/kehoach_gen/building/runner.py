@@ -525,7 +525,7 @@ def _build_locked(
             pass
         elif n <= 1 or len(todo) < INLINE_LIMIT:
             init_worker(settings)
-            for start in range(0, len(todo), INLINE_CHUNK):  # a chunk shares one writer thread
+            for start in range(0, len(todo), INLINE_CHUNK):
                 for res in run_chunk(todo[start:start + INLINE_CHUNK]):
                     record(res)
                     bar.advance(1, 1 if res.error else 0)
