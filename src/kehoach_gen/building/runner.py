@@ -525,11 +525,16 @@ def _build_locked(
             pass
         elif n <= 1 or len(todo) < INLINE_LIMIT:
             init_worker(settings)
-            for start in range(0, len(todo), INLINE_CHUNK):
-                for res in run_chunk(todo[start:start + INLINE_CHUNK]):
-                    record(res)
-                    bar.advance(1, 1 if res.error else 0)
-                maybe_save()
+            try:
+                for start in range(0, len(todo), INLINE_CHUNK):
+                    for res in run_chunk(todo[start:start + INLINE_CHUNK]):
+                        record(res)
+                        bar.advance(1, 1 if res.error else 0)
+                    maybe_save()
+                    if start == 0:  # what the first chunk loaded and keeps (as a worker does,
+                        gc.freeze()  # execute._settle): not scanned again by full collections
+            finally:
+                gc.unfreeze()  # the caller's heap as it was, plus what the build keeps
         else:
             _warm_up(todo, planner)
             # The first few documents are built here, before the workers fork: they inherit
