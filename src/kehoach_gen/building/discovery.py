@@ -15,7 +15,10 @@ Rules (documented in the README):
 
 Classification reads the text only (top-level keys start in column 0 in block YAML), so a
 no-op build over thousands of plans never parses them; a file written in flow style
-(``{kind: ...}``) is parsed to be sure.
+(``{kind: ...}``) is parsed to be sure. What a build read of each file (its hash, keys and
+``extends``) is recorded in the manifest with the file's status (``Stamp``), and the next
+build takes it from there without reading the file, as long as the status is the same
+(see ``Stamp``: an edit always changes it).
 """
 
 from __future__ import annotations
@@ -23,12 +26,17 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kehoach_gen.loading.files import read_bytes
 from kehoach_gen.loading.problems import LoadError
+
+if TYPE_CHECKING:
+    from kehoach_gen.building.manifest import Reading
 
 REGISTRY_FOLDERS = frozenset({"citations", "units", "targets", "criteria"})
 SKIP_FOLDERS = frozenset({"__pycache__", "templates", "node_modules"})
@@ -46,6 +54,20 @@ _PLAIN_PATH_RE = re.compile(r"^(?=[^\n]*[/_.])(?:\.\.?/)*[A-Za-z_][\w./-]*$")
 _FLOW_START_RE = re.compile(r"\A(?:\ufeff)?(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*(?:---[ \t]*\n\s*)?[{\[]")
 
 
+# A file's status as ``os.stat`` gives it: device, inode, size, mtime and ctime (ns). Any write
+# to a file sets its ctime to the time of the write (no tool can set it back), and replacing
+# it changes its inode: the same status means the same bytes, with one exception that the
+# margin below rules out, a second write within the clock tick of the first (ctimes equal).
+# A reading is recorded only for a file whose ctime was at least this long before the build
+# started reading (git's "racily clean" rule, with a margin for coarse or skewed clocks).
+Stamp = tuple[int, int, int, int, int]
+TRUST_AFTER_NS = 2_000_000_000
+
+
+def file_stamp(st: os.stat_result) -> Stamp:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 @dataclass
 class SourceFile:
     """One YAML file as read at the start of the build: bytes hashed once, text scanned once
@@ -57,6 +79,7 @@ class SourceFile:
     top_keys: frozenset[str]
     extends: str | None
     readable: bool = True
+    stamp: Stamp | None = None  # set when the next build may trust this reading (``Stamp``)
 
     @property
     def is_document(self) -> bool:
@@ -75,6 +98,11 @@ class SourceCache:
     """Files read during one build, by resolved path (a shared defaults file is read once)."""
 
     files: dict[Path, SourceFile | None] = field(default_factory=dict)
+    # absolute path → the file as an earlier build read it (``Manifest.sources``)
+    recorded: dict[str, Reading] = field(default_factory=dict)
+    # files last changed before this (ns since the epoch) may be recorded (``Stamp``)
+    trust_before_ns: int = field(default_factory=lambda: time.time_ns() - TRUST_AFTER_NS)
+    _keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
 
     chains: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
     # (folder, extends value) → the file extended: the plans of a folder extend the same one
@@ -84,8 +112,29 @@ class SourceCache:
         """The scanned file, or None if it does not exist (or is not a file)."""
         key = absolute_path(path)
         if key not in self.files:
-            self.files[key] = scan_file(key)
+            self.files[key] = self._as_recorded(key) or scan_file(key, self.trust_before_ns)
         return self.files[key]
+
+    def _as_recorded(self, key: Path) -> SourceFile | None:
+        """The recorded reading of ``key`` if the file still has the status it had then."""
+        known = self.recorded.get(str(key))
+        if known is None:
+            return None
+        try:
+            st = os.stat(key)
+        except (OSError, ValueError):
+            return None
+        digest, keys, extends, stamp = known
+        if not stat.S_ISREG(st.st_mode) or file_stamp(st) != stamp:
+            return None
+        top_keys = self._keys.get(keys)
+        if top_keys is None:  # thousands of files have the same few sets of keys
+            top_keys = self._keys[keys] = frozenset(keys)
+        return SourceFile(key, digest, "", top_keys, extends, True, file_stamp(st))
+
+    def readings(self) -> dict[Path, SourceFile]:
+        """The files read or taken as recorded in this build that a next build may trust."""
+        return {p: s for p, s in self.files.items() if s is not None and s.stamp is not None}
 
     def chain(self, path: Path, limit: int = 10) -> tuple[Path, ...]:
         """The file and what it extends, as ``read_chain`` will follow it (missing files end it)."""
@@ -178,13 +227,16 @@ def plain_data(text: str) -> Any:
         return None
 
 
-def scan_file(path: Path) -> SourceFile | None:
+def scan_file(path: Path, trust_before_ns: int | None = None) -> SourceFile | None:
     """The file as read at the start of the build; None if it does not exist.
 
     Only regular files of bounded size are read (``loading.files``): a FIFO, a device, a
     folder or a symlink loop named ``*.yaml`` is kept as an unreadable document, so its
-    problem is reported when it is built and nothing waits on it.
+    problem is reported when it is built and nothing waits on it. ``trust_before_ns``: a
+    file last changed before then gets its stamp, taken before reading (a write during the
+    reading changes the file's status after the stamp: the next build reads it again).
     """
+    stamp = _stamp_before(path, trust_before_ns) if trust_before_ns is not None else None
     try:
         raw = read_bytes(path)
     except LoadError as exc:
@@ -200,7 +252,19 @@ def scan_file(path: Path) -> SourceFile | None:
     # roadmap's ward template): 10,000 plans' texts are 100 MB that every worker would inherit.
     if not (keys >= RESULTS_KEYS or "ward_template" in text):
         text = ""
-    return SourceFile(path, hashlib.sha256(raw).hexdigest(), text, keys, extends)
+    else:
+        stamp = None  # its text is read again by every build: nothing to record
+    return SourceFile(path, hashlib.sha256(raw).hexdigest(), text, keys, extends, stamp=stamp)
+
+
+def _stamp_before(path: Path, trust_before_ns: int) -> Stamp | None:
+    """The stamp of a regular file last changed before ``trust_before_ns``, else None (a
+    file that cannot be looked at is left to ``read_bytes``, which says why)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return file_stamp(st) if stat.S_ISREG(st.st_mode) and st.st_ctime_ns < trust_before_ns else None
 
 
 def _is_registry(folder: Path) -> bool:

@@ -18,6 +18,10 @@ and the tool: package version, the hash of its Python sources and the version of
 are kept per content folder (``registries``), with the hashes of the files they were read
 from, so a build whose registries did not change reads none of them.
 
+What the build read of each input file (its hash, top-level keys and ``extends``) is kept
+in ``sources`` with the file's status (inode, size, mtime, ctime): the next build takes it
+from there while the status is the same, without reading the file (``building.discovery``).
+
 A document built as DỰ THẢO keeps why (``draft``, ``findings``), so a later build that skips
 it still lists it, and ``build --strict`` still fails on it.
 
@@ -126,6 +130,22 @@ def safe_output_name(name: str) -> bool:
             and "\0" not in name and all(p not in ("", ".", "..") for p in parts))
 
 
+Reading = tuple[str, tuple[str, ...], str | None, tuple[int, ...]]
+
+
+def _readings(value: Any, lists: Sequence[tuple[str, ...]]) -> dict[str, Reading]:
+    """The recorded ``sources``; all of them dropped if any is malformed (files are read).
+    A stamp that is not five integers never equals a file's, so its file is read again."""
+    try:
+        out = {str(name): (digest, lists[keys], extends, tuple(stamp))
+               for name, (digest, keys, extends, *stamp) in (value or {}).items()}
+    except (ValueError, TypeError, IndexError, AttributeError):
+        return {}
+    if not all(isinstance(d, str) and isinstance(e, str | None) for d, _k, e, _s in out.values()):
+        return {}
+    return out
+
+
 @dataclass
 class Manifest:
     path: Path
@@ -134,6 +154,9 @@ class Manifest:
     ignored: list[str] = field(default_factory=list)  # malformed entries, by key: never trusted
     # content folder (as in Entry.content) → {"files": {file: sha256}, "items": {item: hash}}
     registries: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    # input file (named as ``relative`` names it) → what the build read of it and the file's
+    # status then (``building.discovery.Stamp``): (sha256, top-level keys, extends, stamp)
+    sources: dict[str, Reading] = field(default_factory=dict)
     _lists: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def shared(self, values: Iterable[str]) -> tuple[str, ...]:
@@ -173,13 +196,16 @@ class Manifest:
                 manifest.entries[str(key)] = Entry.from_json(value, lists)
             except (ValueError, KeyError, TypeError, IndexError):
                 manifest.ignored.append(str(key))
+        manifest.sources = _readings(data.get("sources"), lists)
         return manifest
 
     def save(self) -> None:
         lists: dict[tuple[str, ...], int] = {}
         documents = {k: self.entries[k].to_json(lists) for k in sorted(self.entries)}
+        sources = {name: [digest, lists.setdefault(keys, len(lists)), extends, *stamp]
+                   for name, (digest, keys, extends, stamp) in sorted(self.sources.items())}
         data = {"format": FORMAT, "tool": self.tool, "lists": [list(v) for v in lists],
-                "documents": documents, "registries": self.registries}
+                "documents": documents, "registries": self.registries, "sources": sources}
         write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
                      .encode("utf-8"))
 

@@ -41,6 +41,7 @@ from kehoach_gen.building.manifest import (
     Entry,
     Hashes,
     Manifest,
+    Reading,
     absolute,
     combine,
     relative,
@@ -155,7 +156,10 @@ class _Planner:
     def __init__(self, base: Path, manifest: Manifest) -> None:
         self.base = base
         self.manifest = manifest
-        self.sources = SourceCache()
+        self._prefix = str(base).rstrip(os.sep) + os.sep
+        # what the last build read of each input file, trusted while the file is unchanged
+        self.sources = SourceCache(recorded={os.path.join(self._prefix, name): reading
+                                             for name, reading in manifest.sources.items()})
         self.hashes = Hashes()
         self.tool = tool_fingerprint()
         self._content_dirs: dict[Path, Path | None] = {}
@@ -167,6 +171,19 @@ class _Planner:
         self._tails: dict[tuple[str | None, tuple[str, ...], tuple[str, ...]], str] = {}
         self.reports: dict[Path, ResultsRefs] = {}  # results file → what it points at
         self.fatal: list[str] = []  # registries that cannot be loaded
+
+    def readings(self) -> dict[str, Reading]:
+        """What this build read of its input files, for the manifest (``Manifest.sources``):
+        named as ``relative`` names them (a prefix cut: thousands of files, one folder)."""
+        out: dict[str, Reading] = {}
+        prefix = self._prefix
+        for path, src in self.sources.readings().items():
+            full = str(path)
+            name = full[len(prefix):] if full.startswith(prefix) else relative(path, self.base)
+            assert src.stamp is not None
+            out[name.replace(os.sep, "/")] = (src.digest, tuple(sorted(src.top_keys)), src.extends,
+                                              src.stamp)
+        return out
 
     def content_key(self, root: Path) -> str:
         """A content folder as the manifest names it (``Entry.content``)."""
@@ -496,6 +513,7 @@ def _build_locked(
             if unsynced:  # what the manifest is about to name reaches the disk first
                 sync_filesystem(out_dir, unsynced)
                 unsynced.clear()
+            manifest.sources = planner.readings()
             manifest.save()
             dirty = False
             last_save = now
