@@ -64,6 +64,7 @@ def clear() -> None:
     _SHARED_IDS.clear()
     _RESULTS.clear()
     _XML.clear()
+    _RUNS.clear()
 
 
 def _put(cache: OrderedDict[Any, Any], key: Any, value: Any, limit: int = MAX_ENTRIES) -> None:
@@ -182,31 +183,63 @@ def remember_blocks(blocks: Sequence[Any]) -> None:
 
 
 _XML: OrderedDict[int, tuple[Any, str | None]] = OrderedDict()
+# identities of a run of reused blocks → (the blocks, their XML joined): the same string
+# object for every plan that prints the run
+_RUNS: OrderedDict[tuple[int, ...], tuple[tuple[Any, ...], str]] = OrderedDict()
 
 
-def blocks_xml(blocks: Sequence[Any], one: Callable[[list[Any]], str]) -> str:
+def blocks_xml(blocks: Sequence[Any], one: Callable[[list[Any]], str],
+               reused: list[str] | None = None) -> str:
     """``one(blocks)`` (the XML of a list of blocks, a concatenation of each block's XML),
-    reusing the XML of blocks marked by ``remember_blocks``."""
+    reusing the XML of blocks marked by ``remember_blocks``.
+
+    The XML of consecutive reused blocks is joined once per process and appended to
+    ``reused`` when given: the same string object in every plan that prints those blocks,
+    which the docx writer compresses once (``rendering.docx``)."""
     if not _enabled or not _XML:
         return one(list(blocks))
     parts: list[str] = []
     pending: list[Any] = []
+    run: list[Any] = []
     for block in blocks:
         hit = _XML.get(id(block))
         if hit is None or hit[0] is not block:
+            if run:
+                parts.append(_run_xml(run, one, reused))
+                run = []
             pending.append(block)
             continue
         if pending:
             parts.append(one(pending))
             pending = []
-        xml = hit[1]
-        if xml is None:
-            xml = one([block])
-            _XML[id(block)] = (block, xml)
-        parts.append(xml)
+        run.append(block)
+    if run:
+        parts.append(_run_xml(run, one, reused))
     if pending:
         parts.append(one(pending))
     return "".join(parts)
+
+
+def _run_xml(run: list[Any], one: Callable[[list[Any]], str], reused: list[str] | None) -> str:
+    """The joined XML of consecutive reused blocks (each block's XML made once)."""
+    key = tuple(map(id, run))
+    hit = _RUNS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], run, strict=True)):
+        _RUNS.move_to_end(key)
+        xml = hit[1]
+    else:
+        pieces = []
+        for block in run:
+            own = _XML[id(block)][1]
+            if own is None:
+                own = one([block])
+                _XML[id(block)] = (block, own)
+            pieces.append(own)
+        xml = "".join(pieces)
+        _put(_RUNS, key, (tuple(run), xml))
+    if reused is not None:
+        reused.append(xml)
+    return xml
 
 
 # --------------------------------------------------------------------------- one batch build

@@ -15,6 +15,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -241,11 +242,81 @@ def _deflate(name: str, raw: bytes) -> _Member:
     one call)."""
     co = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     data = co.compress(raw) + co.flush()
+    info = _member_info(name)
+    info.file_size, info.compress_size, info.CRC = len(raw), len(data), zlib.crc32(raw)
+    return _Member(info, data)
+
+
+def _member_info(name: str) -> zipfile.ZipInfo:
+    """A member's ZipInfo as ``ZipFile.writestr`` sets it in ``write_zip`` (sizes, CRC apart)."""
     info = zipfile.ZipInfo(name, _FIXED_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.flag_bits = 0
     info.external_attr = 0o600 << 16  # as ZipFile.writestr sets for members without a mode
-    info.file_size, info.compress_size, info.CRC = len(raw), len(data), zlib.crc32(raw)
+    return info
+
+
+# Shared XML shorter than this is compressed with the rest of its document: a segment of
+# its own costs a flush and a search, and would save little.
+MIN_SEGMENT = 4096
+_SEGMENTS: OrderedDict[int, tuple[str, str, bytes, bytes]] = OrderedDict()
+
+
+def _segment(xml: str) -> tuple[str, bytes, bytes]:
+    """(a short prefix to search for, the UTF-8 bytes, their raw deflate ending in a full
+    flush) of XML that many plans print, made once per string object (kept alive with its
+    entry, so its id is not reused meanwhile)."""
+    hit = _SEGMENTS.get(id(xml))
+    if hit is not None and hit[0] is xml:
+        _SEGMENTS.move_to_end(id(xml))
+        return hit[1:]
+    raw = xml.encode()
+    co = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    packed = co.compress(raw) + co.flush(zlib.Z_FULL_FLUSH)
+    entry = (xml, xml[:200], raw, packed)
+    _SEGMENTS[id(xml)] = entry
+    if len(_SEGMENTS) > 64:
+        _SEGMENTS.popitem(last=False)
+    return entry[1:]
+
+
+def _deflate_with(name: str, xml: str, reused: list[str]) -> _Member:
+    """``_deflate(name, xml.encode())``, with the XML that plans share (``reused``, in the
+    order it appears in ``xml``) compressed once per process.
+
+    Each shared segment is deflated on its own, ending with a full flush, so its compressed
+    bytes do not depend on what precedes it; the plan's own text around it is compressed
+    with a full flush before each segment. The concatenation is one valid deflate stream of
+    the same bytes (the unzipped part is identical; the compressed bytes differ from a
+    single ``zlib`` call). A segment is used only where it is found, verbatim, in ``xml``."""
+    co = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    out: list[bytes] = []
+    crc = size = start = 0
+    for shared in reused:
+        if len(shared) < MIN_SEGMENT:
+            continue
+        anchor, raw, packed = _segment(shared)
+        pos = xml.find(anchor, start)
+        while pos >= 0 and not xml.startswith(shared, pos):
+            pos = xml.find(anchor, pos + 1)
+        if pos < 0:
+            continue
+        own = xml[start:pos].encode()
+        out.append(co.compress(own))
+        out.append(co.flush(zlib.Z_FULL_FLUSH))
+        out.append(packed)
+        crc = zlib.crc32(raw, zlib.crc32(own, crc))
+        size += len(own) + len(raw)
+        start = pos + len(shared)
+    if not start:
+        return _deflate(name, xml.encode())
+    own = xml[start:].encode()
+    out.append(co.compress(own))
+    out.append(co.flush())
+    data = b"".join(out)
+    info = _member_info(name)
+    info.file_size, info.compress_size = size + len(own), len(data)
+    info.CRC = zlib.crc32(own, crc)
     return _Member(info, data)
 
 
@@ -278,8 +349,9 @@ def _zip_members(members: list[_Member]) -> bytes:
 # --------------------------------------------------------------------------- rendering
 
 
-def context(laid: Laid, profile: Profile) -> dict[str, Any]:
-    """The template's variables. Plain strings are escaped by Jinja; Markup is our own XML."""
+def context(laid: Laid, profile: Profile, reused: list[str] | None = None) -> dict[str, Any]:
+    """The template's variables. Plain strings are escaped by Jinja; Markup is our own XML.
+    ``reused`` receives the XML that plans share (``sharing.blocks_xml``), in reading order."""
     return {
         "draft": laid.draft,
         "draft_mark": str(profile.phrase("draft_mark")),
@@ -289,12 +361,12 @@ def context(laid: Laid, profile: Profile) -> dict[str, Any]:
         "place_date": laid.place_date,
         "kind_name": laid.kind_name,
         "subject": Markup(runs_xml(laid.subject)),
-        "body": Markup(sharing.blocks_xml(laid.body, blocks_xml)),
+        "body": Markup(sharing.blocks_xml(laid.body, blocks_xml, reused)),
         "recipients_title": str(profile.phrase("recipients_title")),
         "recipients": Markup(blocks_xml(laid.recipients)),
         "signature": Markup(blocks_xml(laid.signature)),
         "co_signature": Markup(blocks_xml(laid.co_signature)),
-        "appendices": Markup(sharing.blocks_xml(laid.appendices, blocks_xml)),
+        "appendices": Markup(sharing.blocks_xml(laid.appendices, blocks_xml, reused)),
     }
 
 
@@ -417,16 +489,23 @@ def render_docx(loaded: Loaded, draft: bool = False) -> bytes:
     prepared = prepared_for(loaded)
     laid = lay_out(loaded, prepared.profile, draft)
     doc = loaded.document
-    parts = {"word/document.xml": render_xml(prepared, context(laid, prepared.profile)).encode()}
+    reused: list[str] = []
+    xml = render_xml(prepared, context(laid, prepared.profile, reused))
+    parts: dict[str, bytes] = {}
     if "docProps/core.xml" in prepared.parts:
         when = datetime(*(doc.date.timetuple()[:3] if doc.date else (doc.effective_year, 1, 1)))
         parts["docProps/core.xml"] = core_xml(doc.subject, doc.issuer.name, when)
     if not prepared.packed:  # pragma: no cover - a PreparedTemplate built by other code
         buf = io.BytesIO()
-        write_zip(buf, prepared.order, {**prepared.parts, **parts})
+        write_zip(buf, prepared.order, {**prepared.parts, **parts, "word/document.xml": xml.encode()})
         return buf.getvalue()
-    return _zip_members([_deflate(name, parts[name]) if name in parts else prepared.packed[name]
-                         for name in prepared.order])
+    members = []
+    for name in prepared.order:
+        if name == "word/document.xml":
+            members.append(_deflate_with(name, xml, reused))
+        else:
+            members.append(_deflate(name, parts[name]) if name in parts else prepared.packed[name])
+    return _zip_members(members)
 
 
 def render_to_file(loaded: Loaded, path: Path, draft: bool = False) -> Path:
