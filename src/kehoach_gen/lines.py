@@ -38,12 +38,13 @@ class FontMetrics:
 
     units_per_em: int
     widths: dict[str, dict[str, int]]  # style key → character → width
-    # (text, bold, italic) → units: batch builds measure the same words again and again
-    _memo: dict[tuple[str, bool, bool], int] = field(default_factory=dict, compare=False,
-                                                     repr=False)
+    # (bold, italic) → text → units: batch builds measure the same words again and again
+    _memo: dict[tuple[bool, bool], dict[str, int]] = field(
+        default_factory=lambda: {(b, i): {} for b in (False, True) for i in (False, True)},
+        compare=False, repr=False)
 
     def width_mm(self, text: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
-        units = self._memo.get((text, bold, italic))
+        units = self._memo[bold, italic].get(text)
         if units is None:
             units = self._units(text, bold, italic)
         return units / self.units_per_em * size_pt / PT_PER_MM
@@ -51,17 +52,25 @@ class FontMetrics:
     def widest_mm(self, texts: Sequence[str], size_pt: float, bold: bool = False,
                   italic: bool = False) -> float:
         """``max(width_mm(t) for t in texts)`` (0 for none), converted to mm once."""
-        return self._mm(max((self._units(t, bold, italic) for t in texts), default=0), size_pt)
+        memo = self._memo[bold, italic]
+        widest = 0
+        for text in texts:
+            units = memo.get(text)
+            if units is None:
+                units = self._units(text, bold, italic)
+            if units > widest:
+                widest = units
+        return self._mm(widest, size_pt)
 
     def _units(self, text: str, bold: bool, italic: bool) -> int:
-        key = (text, bold, italic)
-        units = self._memo.get(key)
+        memo = self._memo[bold, italic]
+        units = memo.get(text)
         if units is None:
             table = self.widths[_style_key(bold, italic)]
             fallback = table.get("N", self.units_per_em // 2)
             units = sum(table.get(ch, fallback) for ch in text)
-            if len(self._memo) < 200_000:
-                self._memo[key] = units
+            if len(memo) < 50_000:
+                memo[text] = units
         return units
 
     def _mm(self, units: int, size_pt: float) -> float:

@@ -8,6 +8,7 @@ features (tracked-changes diff, traceability) can compare without parsing XML.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -170,6 +171,10 @@ def plain_runs(text: str, bold: bool | None, italic: bool | None, upper: bool,
                  for span in parse_inline(text))
 
 
+# smart quotes on or off → cell text → its runs (``plain_runs`` of a cell without references)
+_CELLS: dict[bool, dict[str, tuple[Run, ...]]] = {False: {}, True: {}}
+
+
 class Writer:
     """Lays out one document with one profile."""
 
@@ -226,6 +231,21 @@ class Writer:
                 value = span.text
             out.append(Run(value.upper() if upper else value, b, i))
         return tuple(out)
+
+    def cells(self, texts: Sequence[str]) -> tuple[tuple[Run, ...], ...]:
+        """``self.runs`` of each table cell; a cell without references is looked up by its
+        text (a plan's own table repeats names and duties that other plans print)."""
+        get = _CELLS[self.smart_quotes].get
+        return tuple([get(text) or self._cell(text) for text in texts])
+
+    def _cell(self, text: str) -> tuple[Run, ...]:
+        runs = self.runs(text)
+        if "[[" not in text:
+            memo = _CELLS[self.smart_quotes]
+            if len(memo) >= 65536:
+                memo.clear()
+            memo[text] = runs
+        return runs
 
     def para(self, style: str, text: str, key: str = "", prefix: str = "",
              suffix: str = "") -> Para:
@@ -614,9 +634,8 @@ class Writer:
         total = self.profile.page.text_width_mm
         widths = ([w * 10 for w in t.widths_cm] if t.widths_cm
                   else [total / len(t.columns) for _ in t.columns])
-        runs = self.runs
-        header = tuple([runs(c) for c in t.columns])
-        rows = tuple([tuple([runs(cell) for cell in row]) for row in t.rows])
+        header = self.cells(t.columns)
+        rows = tuple([self.cells(row) for row in t.rows])
         texts = [[cell[0].text.strip() if len(cell) == 1 else "".join(r.text for r in cell).strip()
                   for cell in row] for row in rows]
         metrics = self.profile.metrics()

@@ -129,18 +129,39 @@ def table_xml(t: TableOut) -> str:
     columns = [opening(c, "table_cell") for c in range(max(map(len, t.rows), default=0))]
     plain = ["".join(c) for c in columns]
     rows: list[str] = []
+    add = rows.append
     for r, row in enumerate(t.rows):
-        rows.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        add("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for c, runs in enumerate(row):
             if t.continued:
                 merge, empty = cell_merge(t, r, c)
                 if merge:
-                    rows.append(columns[c][0] + merge + columns[c][1]
-                                + ("" if empty else runs_xml(runs)) + close)
+                    add(columns[c][0] + merge + columns[c][1]
+                        + ("" if empty else runs_xml(runs)) + close)
                     continue
-            rows.append(plain[c] + runs_xml(runs) + close)
-        rows.append("</w:tr>")
+            add(plain[c])
+            add(cell_runs_xml(runs))
+            add(close)
+        add("</w:tr>")
     return table_grid(t, head + "".join(rows))
+
+
+_PLAIN_RUNS: dict[str, str] = {}  # text → the XML of one run of it without properties
+
+
+def cell_runs_xml(runs: tuple[Run, ...]) -> str:
+    """``runs_xml(runs)``; a cell of one plain run (most cells) looked up by its text, which
+    spares hashing its Run objects."""
+    if len(runs) == 1:
+        run = runs[0]
+        if run.bold is None and run.italic is None and run.underline is None:
+            xml = _PLAIN_RUNS.get(run.text)
+            if xml is None:
+                if len(_PLAIN_RUNS) >= 65536:
+                    _PLAIN_RUNS.clear()
+                xml = _PLAIN_RUNS[run.text] = run_xml(run)
+            return xml
+    return runs_xml(runs)
 
 
 def blocks_xml(blocks: list[LaidBlock] | list[Para]) -> str:
