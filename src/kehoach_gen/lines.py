@@ -103,6 +103,7 @@ def load_metrics(path: Path) -> FontMetrics:
 # --------------------------------------------------------------------------- glue
 
 
+@lru_cache(maxsize=4096)
 def glue(text: str) -> str:
     """Join what must never be split across lines: year ranges and a dash with its words.
 
@@ -135,16 +136,20 @@ class Piece:
     italic: bool
 
 
-def _words(pieces: Sequence[Piece]) -> list[list[Piece]]:
-    """Split styled text at ordinary spaces into words (a word may change style inside)."""
-    words: list[list[Piece]] = [[]]
+def _words(pieces: Sequence[Piece]) -> list[list[tuple[str, bool, bool]]]:
+    """Split styled text at ordinary spaces into words (a word may change style inside),
+    each a list of (text, bold, italic)."""
+    if len(pieces) == 1:  # one style (most titles)
+        p = pieces[0]
+        return [[(part, p.bold, p.italic)] for part in p.text.split(" ") if part]
+    words: list[list[tuple[str, bool, bool]]] = [[]]
     for p in pieces:
         parts = p.text.split(" ")
         for k, part in enumerate(parts):
             if k:
                 words.append([])
             if part:
-                words[-1].append(Piece(part, p.bold, p.italic))
+                words[-1].append((part, p.bold, p.italic))
     return [w for w in words if w]
 
 
@@ -173,19 +178,25 @@ def break_points(pieces: Sequence[Piece], width_mm: float, size_pt: float,
     n = len(words)
     if n < 2:
         return []
-    space = metrics.width_mm(" ", size_pt, words[0][0].bold, words[0][0].italic)
-    w = [sum(metrics.width_mm(p.text, size_pt, p.bold, p.italic) for p in word) for word in words]
+    width = metrics.width_mm
+    space = width(" ", size_pt, words[0][0][1], words[0][0][2])
+    w = [width(word[0][0], size_pt, word[0][1], word[0][2]) if len(word) == 1  # = sum of one
+         else sum(width(text, size_pt, bold, italic) for text, bold, italic in word)
+         for word in words]
     starts_at = [0.0]
     for x in w:
         starts_at.append(starts_at[-1] + x)
     if starts_at[n] - starts_at[0] + space * (n - 1) <= width_mm:  # one line
         return []
-    texts = [plain("".join(p.text for p in word)).lower() for word in words]
+    texts = [plain("".join([part[0] for part in word])).lower() for word in words]
     anywhere, phrases = _phrase_index(rules.phrase_starts)
     good = [False] * n
     for i in range(1, n):
         if anywhere or texts[i - 1].endswith((",", ";", ":")) or texts[i].startswith(("“", '"', "(", "‘")):
             good[i] = True  # after a comma; a quoted name or an aside; (an empty phrase)
+            continue
+        first = texts[i].split(None, 1)
+        if first and first[0] not in phrases:  # no phrase starts with its first word
             continue
         ahead = " ".join(texts[i:i + 3]).split()
         if ahead:
@@ -273,29 +284,27 @@ def _best(n: int, lines: int, min_words: int, starts_at: list[float], space: flo
 
 
 def apply_breaks(pieces: Sequence[Piece], starts: list[int]) -> list[Piece]:
-    """The pieces with the space before each line start replaced by a line break."""
+    """The pieces with the space before each line start replaced by a line break (the first
+    space between the word before and the word that starts the line)."""
     if not starts:
         return list(pieces)
-    wanted = set(starts)
-    chars = list("".join(p.text for p in pieces))
-    word, in_space, space_at = -1, True, -1
-    for pos, ch in enumerate(chars):
-        if ch == " ":
-            if not in_space:
-                space_at = pos
-            in_space = True
-            continue
-        if in_space:
-            word += 1
-            if word in wanted and space_at >= 0:
-                chars[space_at] = "\n"
-        in_space = False
+    text = "".join([p.text for p in pieces])
+    # the spaces between two words: the k-th of them comes before word k + 1
+    gaps = [m.start() for m in _SPACES.finditer(text) if m.start() > 0 and m.end() < len(text)]
+    chars = list(text)
+    for k in set(starts):
+        if 1 <= k <= len(gaps):
+            chars[gaps[k - 1]] = "\n"
+    broken = "".join(chars)
     out: list[Piece] = []
     pos = 0
     for p in pieces:
-        out.append(Piece("".join(chars[pos:pos + len(p.text)]), p.bold, p.italic))
+        out.append(Piece(broken[pos:pos + len(p.text)], p.bold, p.italic))
         pos += len(p.text)
     return out
+
+
+_SPACES = re.compile(" +")
 
 
 # --------------------------------------------------------------------------- header names

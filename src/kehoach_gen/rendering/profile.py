@@ -7,7 +7,7 @@ profile's values into the template's styles; nothing about the look is decided i
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -164,10 +164,22 @@ class Profile(Model):
     ordinals: list[str] = Field(default_factory=list, description="nhất, hai, ba ... cho 'Phần thứ'")
 
     _upper: frozenset[str] | None = PrivateAttr(None)
-    _metrics: FontMetrics | None = PrivateAttr(None)
+
+    @cached_property
+    def _resolved(self) -> dict[tuple[str, str], object]:
+        """``resolved`` answers, once per profile (it is frozen): every plan asks again. A
+        cached property, not a private attribute: pydantic reads those through __getattr__."""
+        return {}
 
     def resolved(self, role: str, attr: str) -> object:
         """A style attribute as Word resolves it: the role, then its based_on chain, then body."""
+        memo = self._resolved
+        key = (role, attr)
+        if key not in memo:
+            memo[key] = self._resolve(role, attr)
+        return memo[key]
+
+    def _resolve(self, role: str, attr: str) -> object:
         seen: set[str] = set()
         while role and role not in seen:
             seen.add(role)
@@ -197,16 +209,25 @@ class Profile(Model):
 
     def metrics(self) -> FontMetrics:
         """The font's widths (loaded once per profile: every title and header line uses them)."""
-        if self._metrics is None:
-            self._metrics = load_metrics(templates_dir() / self.font.metrics)
-        return self._metrics
+        return self._font_metrics
 
-    def header_rules(self) -> HeaderRules:
+    @cached_property
+    def _font_metrics(self) -> FontMetrics:
+        return load_metrics(templates_dir() / self.font.metrics)
+
+    @cached_property
+    def _header_rules(self) -> HeaderRules:
         return header_rules(self.header_lines.model_dump())
 
+    @cached_property
+    def _title_rules(self) -> TitleRules:
+        return TitleRules(tuple(self.titles.phrase_starts), self.titles.penalty_mm)
+
+    def header_rules(self) -> HeaderRules:
+        return self._header_rules
+
     def title_rules(self) -> TitleRules:
-        t = self.titles
-        return TitleRules(tuple(t.phrase_starts), t.penalty_mm)
+        return self._title_rules
 
     def levels_for(self, kind: str) -> list[Level]:
         return self.numbering.get(kind) or self.numbering["default"]
