@@ -235,6 +235,23 @@ class _Member:
 
     info: zipfile.ZipInfo
     data: bytes
+    header: bytes  # its local file header
+    central: tuple[bytes, bytes]  # its central directory record, before and after its offset
+
+
+def _member(info: zipfile.ZipInfo, data: bytes) -> _Member:
+    """A member with its headers packed (once for the template's parts, not for every plan)."""
+    header = info.FileHeader(False)
+    dt = info.date_time
+    dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+    dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+    name = info.filename.encode("ascii")
+    before = struct.pack(
+        "<4s4B4HL2L5H2L", b"PK\001\002", info.create_version, info.create_system,
+        info.extract_version, info.reserved, info.flag_bits, info.compress_type, dostime,
+        dosdate, info.CRC, info.compress_size, info.file_size, len(name), 0, 0, 0,
+        info.internal_attr, info.external_attr, 0)[:-4]
+    return _Member(info, data, header, (before, name))
 
 
 def _deflate(name: str, raw: bytes) -> _Member:
@@ -244,7 +261,7 @@ def _deflate(name: str, raw: bytes) -> _Member:
     data = co.compress(raw) + co.flush()
     info = _member_info(name)
     info.file_size, info.compress_size, info.CRC = len(raw), len(data), zlib.crc32(raw)
-    return _Member(info, data)
+    return _member(info, data)
 
 
 def _member_info(name: str) -> zipfile.ZipInfo:
@@ -317,7 +334,7 @@ def _deflate_with(name: str, xml: str, reused: list[str]) -> _Member:
     info = _member_info(name)
     info.file_size, info.compress_size = size + len(own), len(data)
     info.CRC = zlib.crc32(own, crc)
-    return _Member(info, data)
+    return _member(info, data)
 
 
 def _zip_members(members: list[_Member]) -> bytes:
@@ -326,20 +343,10 @@ def _zip_members(members: list[_Member]) -> bytes:
     central: list[bytes] = []
     offset = 0
     for m in members:
-        info = m.info
-        header = info.FileHeader(False)
-        dt = info.date_time
-        dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
-        dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
-        name = info.filename.encode("ascii")
-        central.append(struct.pack(
-            "<4s4B4HL2L5H2L", b"PK\001\002", info.create_version, info.create_system,
-            info.extract_version, info.reserved, info.flag_bits, info.compress_type, dostime,
-            dosdate, info.CRC, info.compress_size, info.file_size, len(name), 0, 0, 0,
-            info.internal_attr, info.external_attr, offset) + name)
-        out.append(header)
+        central.append(m.central[0] + struct.pack("<L", offset) + m.central[1])
+        out.append(m.header)
         out.append(m.data)
-        offset += len(header) + len(m.data)
+        offset += len(m.header) + len(m.data)
     directory = b"".join(central)
     end = struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(members), len(members),
                       len(directory), offset, 0)
@@ -370,6 +377,7 @@ def context(laid: Laid, profile: Profile, reused: list[str] | None = None) -> di
     }
 
 
+@lru_cache(maxsize=16)
 def _with_restart(sect: str) -> str:
     """A w:sectPr whose pages count from 1 again (pgNumType sits before w:cols in the schema)."""
     sect = re.sub(r"<w:pgNumType\b[^>]*/>", "", sect)
@@ -398,7 +406,9 @@ def _sections(prepared: PreparedTemplate, xml: str) -> str:
     w:sectPr; the last section is then an appendix, so its numbering restarts too.
 
     One pass over the text (a split at the markers) where two ``str.replace`` would scan it
-    twice: the template's w:sectPr never holds a marker, so the result is the same."""
+    twice: the template's w:sectPr never holds a marker, so the result is the same. The
+    last w:sectPr is looked for in the text after the last marker (the template's own
+    closing one), then joined with the rest once."""
     pieces = xml.split(_MARK)
     if len(pieces) == 1 or not prepared.section_xml:
         return xml
@@ -407,14 +417,23 @@ def _sections(prepared: PreparedTemplate, xml: str) -> str:
     for piece in pieces[1:]:
         for mark, sect in marks.items():
             if piece.startswith(mark):
-                out.append(sect + piece[len(mark):])
+                out.append(sect)
+                out.append(piece[len(mark):])
                 break
         else:  # not one of ours: left as it was
             out.append(_MARK + piece)
-    xml = "".join(out)
-    head, sep, tail = xml.rpartition("<w:sectPr")
-    end = tail.index("</w:sectPr>") + len("</w:sectPr>")
-    return head + _with_restart(sep + tail[:end]) + tail[end:]
+    last = out[-1]
+    at = last.rfind("<w:sectPr")
+    if at < 0:  # not after the last marker: anywhere in the text
+        xml = "".join(out)
+        head, sep, tail = xml.rpartition("<w:sectPr")
+        end = tail.index("</w:sectPr>") + len("</w:sectPr>")
+        return head + _with_restart(sep + tail[:end]) + tail[end:]
+    end = last.index("</w:sectPr>", at) + len("</w:sectPr>")
+    out[-1] = last[:at]
+    out.append(_with_restart(last[at:end]))
+    out.append(last[end:])
+    return "".join(out)
 
 
 def _join_paragraphs(xml: str) -> str:
