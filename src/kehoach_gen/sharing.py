@@ -65,6 +65,7 @@ def clear() -> None:
     _RESULTS.clear()
     _XML.clear()
     _RUNS.clear()
+    _MARKED.clear()
 
 
 def _put(cache: OrderedDict[Any, Any], key: Any, value: Any, limit: int = MAX_ENTRIES) -> None:
@@ -173,9 +174,17 @@ def shared(key: Hashable, keep: tuple[Any, ...], compute: Callable[[], T]) -> T:
     return value
 
 
+_MARKED: OrderedDict[int, Sequence[Any]] = OrderedDict()  # sequences marked whole, by identity
+
+
 def remember_blocks(blocks: Sequence[Any]) -> None:
-    """Mark laid-out blocks that will be reused: ``blocks_xml`` keeps their XML."""
+    """Mark laid-out blocks that will be reused: ``blocks_xml`` keeps their XML. A shared
+    tuple of blocks (a body of sections) is walked once, not for every plan printing it."""
     if _enabled:
+        if _MARKED.get(id(blocks)) is blocks:
+            return
+        if isinstance(blocks, tuple):
+            _put(_MARKED, id(blocks), blocks)
         for block in blocks:
             _XML.setdefault(id(block), (block, None))
         while len(_XML) > MAX_ENTRIES * 1024:

@@ -171,6 +171,9 @@ def plain_runs(text: str, bold: bool | None, italic: bool | None, upper: bool,
                  for span in parse_inline(text))
 
 
+# id(profile) → (the profile, (style, text, key, prefix, suffix) → its Para): ``Writer.para``
+# of a text without references depends on those and the profile only
+_PARAS: dict[int, tuple[Profile, dict[tuple[str, str, str, str, str], Para]]] = {}
 # smart quotes on or off → cell text → its runs (``plain_runs`` of a cell without references)
 _CELLS: dict[bool, dict[str, tuple[Run, ...]]] = {False: {}, True: {}}
 
@@ -249,6 +252,27 @@ class Writer:
 
     def para(self, style: str, text: str, key: str = "", prefix: str = "",
              suffix: str = "") -> Para:
+        """A paragraph of ``text``; one without references is made once per profile (every
+        plan prints the same recipients, signature and appendix headings)."""
+        if "[[" in text:
+            return self._para(style, text, key, prefix, suffix)
+        memo = self._paras
+        found = memo.get((style, text, key, prefix, suffix))
+        if found is None:
+            if len(memo) >= 65536:
+                memo.clear()
+            found = memo[style, text, key, prefix, suffix] = self._para(style, text, key, prefix,
+                                                                      suffix)
+        return found
+
+    @cached_property
+    def _paras(self) -> dict[tuple[str, str, str, str, str], Para]:
+        hit = _PARAS.get(id(self.profile))
+        if hit is None or hit[0] is not self.profile:
+            hit = _PARAS[id(self.profile)] = (self.profile, {})
+        return hit[1]
+
+    def _para(self, style: str, text: str, key: str, prefix: str, suffix: str) -> Para:
         upper = style in self.upper
         runs = self.runs(text, upper=upper)
         if prefix:
