@@ -192,9 +192,9 @@ def remember_blocks(blocks: Sequence[Any]) -> None:
 
 
 _XML: OrderedDict[int, tuple[Any, str | None]] = OrderedDict()
-# identities of a run of reused blocks → (the blocks, their XML joined): the same string
-# object for every plan that prints the run
-_RUNS: OrderedDict[tuple[int, ...], tuple[tuple[Any, ...], str]] = OrderedDict()
+# (identity of a run's first block, its length) → (the blocks, their XML joined): the same
+# string object for every plan that prints the run
+_RUNS: OrderedDict[tuple[int, int], tuple[tuple[Any, ...], str]] = OrderedDict()
 
 
 def blocks_xml(blocks: Sequence[Any], one: Callable[[list[Any]], str],
@@ -230,10 +230,13 @@ def blocks_xml(blocks: Sequence[Any], one: Callable[[list[Any]], str],
 
 
 def _run_xml(run: list[Any], one: Callable[[list[Any]], str], reused: list[str] | None) -> str:
-    """The joined XML of consecutive reused blocks (each block's XML made once)."""
-    key = tuple(map(id, run))
+    """The joined XML of consecutive reused blocks (each block's XML made once). Looked up by
+    the first block and the run's length, then the blocks compared (identical objects compare
+    at C speed; equal blocks have equal XML)."""
+    key = (id(run[0]), len(run))
     hit = _RUNS.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit[0], run, strict=True)):
+    blocks = tuple(run)
+    if hit is not None and hit[0] == blocks:
         _RUNS.move_to_end(key)
         xml = hit[1]
     else:
@@ -245,7 +248,7 @@ def _run_xml(run: list[Any], one: Callable[[list[Any]], str], reused: list[str] 
                 _XML[id(block)] = (block, own)
             pieces.append(own)
         xml = "".join(pieces)
-        _put(_RUNS, key, (tuple(run), xml))
+        _put(_RUNS, key, (blocks, xml))
     if reused is not None:
         reused.append(xml)
     return xml
