@@ -198,13 +198,14 @@ _RUNS: OrderedDict[tuple[int, int], tuple[tuple[Any, ...], str]] = OrderedDict()
 
 
 def blocks_xml(blocks: Sequence[Any], one: Callable[[list[Any]], str],
-               reused: list[str] | None = None) -> str:
+               stand_in: Callable[[str], str] | None = None) -> str:
     """``one(blocks)`` (the XML of a list of blocks, a concatenation of each block's XML),
     reusing the XML of blocks marked by ``remember_blocks``.
 
-    The XML of consecutive reused blocks is joined once per process and appended to
-    ``reused`` when given: the same string object in every plan that prints those blocks,
-    which the docx writer compresses once (``rendering.docx``)."""
+    The XML of consecutive reused blocks is joined once per process: the same string object
+    in every plan that prints those blocks. ``stand_in`` (when given) says what to write in
+    its place: the docx writer sets it aside there and compresses it once per process
+    (``rendering.docx``)."""
     if not _enabled or not _XML:
         return one(list(blocks))
     parts: list[str] = []
@@ -214,7 +215,7 @@ def blocks_xml(blocks: Sequence[Any], one: Callable[[list[Any]], str],
         hit = _XML.get(id(block))
         if hit is None or hit[0] is not block:
             if run:
-                parts.append(_run_xml(run, one, reused))
+                parts.append(_run_xml(run, one, stand_in))
                 run = []
             pending.append(block)
             continue
@@ -223,13 +224,14 @@ def blocks_xml(blocks: Sequence[Any], one: Callable[[list[Any]], str],
             pending = []
         run.append(block)
     if run:
-        parts.append(_run_xml(run, one, reused))
+        parts.append(_run_xml(run, one, stand_in))
     if pending:
         parts.append(one(pending))
     return "".join(parts)
 
 
-def _run_xml(run: list[Any], one: Callable[[list[Any]], str], reused: list[str] | None) -> str:
+def _run_xml(run: list[Any], one: Callable[[list[Any]], str],
+             stand_in: Callable[[str], str] | None) -> str:
     """The joined XML of consecutive reused blocks (each block's XML made once). Looked up by
     the first block and the run's length, then the blocks compared (identical objects compare
     at C speed; equal blocks have equal XML)."""
@@ -249,9 +251,7 @@ def _run_xml(run: list[Any], one: Callable[[list[Any]], str], reused: list[str] 
             pieces.append(own)
         xml = "".join(pieces)
         _put(_RUNS, key, (blocks, xml))
-    if reused is not None:
-        reused.append(xml)
-    return xml
+    return xml if stand_in is None else stand_in(xml)
 
 
 # --------------------------------------------------------------------------- one batch build

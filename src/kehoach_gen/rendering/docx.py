@@ -16,6 +16,7 @@ import struct
 import zipfile
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -274,66 +275,108 @@ def _member_info(name: str) -> zipfile.ZipInfo:
 
 
 # Shared XML shorter than this is compressed with the rest of its document: a segment of
-# its own costs a flush and a search, and would save little.
+# its own costs a full flush and would save little.
 MIN_SEGMENT = 4096
-_SEGMENTS: OrderedDict[int, tuple[str, str, bytes, bytes]] = OrderedDict()
+_TOKEN = "\x00"  # around the number of a segment set aside, in the rendered text
+# What render_xml's passes over the text rewrite or look for (docxtpl's escaped tags, its
+# listing characters and paragraph newlines, section markers, the last w:sectPr): shared
+# XML holding none of them comes out of those passes unchanged, so it can be set aside.
+_REWRITTEN = ("\n", "\t", "\a", "\f", _TOKEN, "<!--kg:section:", "<w:sectPr", "{_{", "}_}",
+              "{_%", "%_}")
 
 
-def _segment(xml: str) -> tuple[str, bytes, bytes]:
-    """(a short prefix to search for, the UTF-8 bytes, their raw deflate ending in a full
-    flush) of XML that many plans print, made once per string object (kept alive with its
-    entry, so its id is not reused meanwhile)."""
+@dataclass(frozen=True)
+class _Segment:
+    """Shared XML as it goes into the zip: its UTF-8 bytes, and their raw deflate ending in
+    a full flush (so the compressed bytes do not depend on what precedes them)."""
+
+    raw: bytes
+    packed: bytes
+    starts_paragraph: bool  # docxtpl's paragraph newline before it would be taken out
+
+
+_SEGMENTS: OrderedDict[int, tuple[str, _Segment | None]] = OrderedDict()
+
+
+def _segment(xml: str) -> _Segment | None:
+    """The segment of shared XML (None when it is short or holds what render_xml rewrites),
+    made once per string object (kept alive with its entry, so its id is not reused)."""
     hit = _SEGMENTS.get(id(xml))
     if hit is not None and hit[0] is xml:
         _SEGMENTS.move_to_end(id(xml))
-        return hit[1:]
-    raw = xml.encode()
-    co = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-    packed = co.compress(raw) + co.flush(zlib.Z_FULL_FLUSH)
-    entry = (xml, xml[:200], raw, packed)
-    _SEGMENTS[id(xml)] = entry
+        return hit[1]
+    segment = None
+    if (len(xml) >= MIN_SEGMENT and xml[0] == "<" and xml[-1] == ">"
+            and not any(s in xml for s in _REWRITTEN)):
+        raw = xml.encode()
+        co = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        segment = _Segment(raw, co.compress(raw) + co.flush(zlib.Z_FULL_FLUSH),
+                           xml.startswith(("<w:p ", "<w:p>")))
+    _SEGMENTS[id(xml)] = (xml, segment)
     if len(_SEGMENTS) > 64:
         _SEGMENTS.popitem(last=False)
-    return entry[1:]
+    return segment
 
 
-def _deflate_with(name: str, xml: str, reused: list[str]) -> _Member:
-    """``_deflate(name, xml.encode())``, with the XML that plans share (``reused``, in the
-    order it appears in ``xml``) compressed once per process.
+class _SetAside:
+    """``sharing.blocks_xml``'s stand-in while a document renders: shared XML that can be
+    set aside becomes a numbered token in the text and is kept here, compressed."""
 
-    Each shared segment is deflated on its own, ending with a full flush, so its compressed
-    bytes do not depend on what precedes it; the plan's own text around it is compressed
-    with a full flush before each segment. The concatenation is one valid deflate stream of
-    the same bytes (the unzipped part is identical; the compressed bytes differ from a
-    single ``zlib`` call). A segment is used only where it is found, verbatim, in ``xml``."""
+    def __init__(self) -> None:
+        self.segments: list[_Segment] = []
+
+    def __call__(self, xml: str) -> str:
+        segment = _segment(xml)
+        if segment is None:
+            return xml
+        self.segments.append(segment)
+        return f"{_TOKEN}{len(self.segments) - 1}{_TOKEN}"
+
+
+def _pieces(xml: str, segments: list[_Segment]) -> list[str | _Segment] | None:
+    """The rendered text cut at its tokens, each replaced by its segment; None when the
+    tokens are not each where they were put, once, in order (a NUL in the plan's own text),
+    or when a newline before a segment would have been taken out with it in place."""
+    if not segments:
+        return [xml]
+    parts = xml.split(_TOKEN)
+    if len(parts) != 2 * len(segments) + 1:
+        return None
+    out: list[str | _Segment] = []
+    for i, segment in enumerate(segments):
+        own = parts[2 * i]
+        if parts[2 * i + 1] != str(i) or (segment.starts_paragraph and own.endswith("\n")):
+            return None
+        out.append(own)
+        out.append(segment)
+    out.append(parts[-1])
+    return out
+
+
+def _deflate_pieces(name: str, pieces: list[str | _Segment]) -> _Member:
+    """``_deflate(name, <the pieces' bytes>)``, each segment's deflate spliced in as it is.
+
+    The plan's own text is compressed with a full flush before each segment, so nothing
+    after it refers back past it; the concatenation is one valid deflate stream of the same
+    bytes (the unzipped part is identical; the compressed bytes differ from one ``zlib``
+    call's)."""
     co = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     out: list[bytes] = []
-    crc = size = start = 0
-    for shared in reused:
-        if len(shared) < MIN_SEGMENT:
-            continue
-        anchor, raw, packed = _segment(shared)
-        pos = xml.find(anchor, start)
-        while pos >= 0 and not xml.startswith(shared, pos):
-            pos = xml.find(anchor, pos + 1)
-        if pos < 0:
-            continue
-        own = xml[start:pos].encode()
-        out.append(co.compress(own))
-        out.append(co.flush(zlib.Z_FULL_FLUSH))
-        out.append(packed)
-        crc = zlib.crc32(raw, zlib.crc32(own, crc))
-        size += len(own) + len(raw)
-        start = pos + len(shared)
-    if not start:
-        return _deflate(name, xml.encode())
-    own = xml[start:].encode()
-    out.append(co.compress(own))
+    crc = size = 0
+    for piece in pieces:
+        if isinstance(piece, str):
+            raw = piece.encode()
+            out.append(co.compress(raw))
+        else:
+            raw = piece.raw
+            out.append(co.flush(zlib.Z_FULL_FLUSH))
+            out.append(piece.packed)
+        crc = zlib.crc32(raw, crc)
+        size += len(raw)
     out.append(co.flush())
     data = b"".join(out)
     info = _member_info(name)
-    info.file_size, info.compress_size = size + len(own), len(data)
-    info.CRC = zlib.crc32(own, crc)
+    info.file_size, info.compress_size, info.CRC = size, len(data), crc
     return _member(info, data)
 
 
@@ -356,9 +399,10 @@ def _zip_members(members: list[_Member]) -> bytes:
 # --------------------------------------------------------------------------- rendering
 
 
-def context(laid: Laid, profile: Profile, reused: list[str] | None = None) -> dict[str, Any]:
+def context(laid: Laid, profile: Profile,
+            stand_in: Callable[[str], str] | None = None) -> dict[str, Any]:
     """The template's variables. Plain strings are escaped by Jinja; Markup is our own XML.
-    ``reused`` receives the XML that plans share (``sharing.blocks_xml``), in reading order."""
+    ``stand_in``: what to write for XML that plans share (``sharing.blocks_xml``)."""
     return {
         "draft": laid.draft,
         "draft_mark": str(profile.phrase("draft_mark")),
@@ -368,12 +412,12 @@ def context(laid: Laid, profile: Profile, reused: list[str] | None = None) -> di
         "place_date": laid.place_date,
         "kind_name": laid.kind_name,
         "subject": Markup(runs_xml(laid.subject)),
-        "body": Markup(sharing.blocks_xml(laid.body, blocks_xml, reused)),
+        "body": Markup(sharing.blocks_xml(laid.body, blocks_xml, stand_in)),
         "recipients_title": str(profile.phrase("recipients_title")),
         "recipients": Markup(blocks_xml(laid.recipients)),
         "signature": Markup(blocks_xml(laid.signature)),
         "co_signature": Markup(blocks_xml(laid.co_signature)),
-        "appendices": Markup(sharing.blocks_xml(laid.appendices, blocks_xml, reused)),
+        "appendices": Markup(sharing.blocks_xml(laid.appendices, blocks_xml, stand_in)),
     }
 
 
@@ -456,17 +500,23 @@ def _join_paragraphs(xml: str) -> str:
 
 def render_xml(prepared: PreparedTemplate, ctx: dict[str, Any]) -> str:
     """docxtpl's render_xml_part, minus the per-call template parse."""
+    xml, listing = _render(prepared, ctx)
+    if listing:
+        from docxtpl import DocxTemplate
+
+        xml = DocxTemplate.resolve_listing(DocxTemplate.__new__(DocxTemplate), xml)
+    return xml
+
+
+def _render(prepared: PreparedTemplate, ctx: dict[str, Any]) -> tuple[str, bool]:
+    """``render_xml`` before docxtpl's resolve_listing, and whether that has work to do."""
     xml = _join_paragraphs(_sections(prepared, prepared.jinja.render(ctx)))
     if "_" in xml:  # every escaped tag docxtpl restores has one: a fast test spares 4 scans
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
     # resolve_listing only touches these characters inside paragraphs, and every paragraph
     # starts at a "<w:p": the newline after the XML declaration alone needs no pass.
     start = xml.find("<w:p")
-    if start >= 0 and any(xml.find(ch, start) >= 0 for ch in "\t\a\n\f"):
-        from docxtpl import DocxTemplate
-
-        xml = DocxTemplate.resolve_listing(DocxTemplate.__new__(DocxTemplate), xml)
-    return xml
+    return xml, start >= 0 and any(xml.find(ch, start) >= 0 for ch in "\t\a\n\f")
 
 
 def core_xml(title: str, creator: str, when: datetime) -> bytes:
@@ -508,20 +558,26 @@ def render_docx(loaded: Loaded, draft: bool = False) -> bytes:
     prepared = prepared_for(loaded)
     laid = lay_out(loaded, prepared.profile, draft)
     doc = loaded.document
-    reused: list[str] = []
-    xml = render_xml(prepared, context(laid, prepared.profile, reused))
     parts: dict[str, bytes] = {}
     if "docProps/core.xml" in prepared.parts:
         when = datetime(*(doc.date.timetuple()[:3] if doc.date else (doc.effective_year, 1, 1)))
         parts["docProps/core.xml"] = core_xml(doc.subject, doc.issuer.name, when)
     if not prepared.packed:  # pragma: no cover - a PreparedTemplate built by other code
         buf = io.BytesIO()
+        xml = render_xml(prepared, context(laid, prepared.profile))
         write_zip(buf, prepared.order, {**prepared.parts, **parts, "word/document.xml": xml.encode()})
         return buf.getvalue()
+    # The XML that plans share is set aside while the text is rendered (render_xml's passes
+    # leave it as it is) and goes into the zip compressed once per process.
+    aside = _SetAside()
+    xml, listing = _render(prepared, context(laid, prepared.profile, aside))
+    pieces = None if listing else _pieces(xml, aside.segments)
+    if pieces is None:  # written in full, as render_xml gives it
+        pieces = [render_xml(prepared, context(laid, prepared.profile))]
     members = []
     for name in prepared.order:
         if name == "word/document.xml":
-            members.append(_deflate_with(name, xml, reused))
+            members.append(_deflate_pieces(name, pieces))
         else:
             members.append(_deflate(name, parts[name]) if name in parts else prepared.packed[name])
     return _zip_members(members)
