@@ -175,7 +175,8 @@ def plain_runs(text: str, bold: bool | None, italic: bool | None, upper: bool,
 # of a text without references depends on those and the profile only
 _PARAS: dict[int, tuple[Profile, dict[tuple[str, str, str, str, str], Para]]] = {}
 # smart quotes on or off → cell text → its runs (``plain_runs`` of a cell without references)
-_CELLS: dict[bool, dict[str, tuple[Run, ...]]] = {False: {}, True: {}}
+# and its printed text, stripped
+_CELLS: dict[bool, dict[str, tuple[tuple[Run, ...], str]]] = {False: {}, True: {}}
 
 
 class Writer:
@@ -235,20 +236,23 @@ class Writer:
             out.append(Run(value.upper() if upper else value, b, i))
         return tuple(out)
 
-    def cells(self, texts: Sequence[str]) -> tuple[tuple[Run, ...], ...]:
-        """``self.runs`` of each table cell; a cell without references is looked up by its
-        text (a plan's own table repeats names and duties that other plans print)."""
+    def cells(self, texts: Sequence[str]) -> list[tuple[tuple[Run, ...], str]]:
+        """Each table cell's ``self.runs`` and its printed text, stripped; a cell without
+        references is looked up by its text (a plan's own table repeats names and duties
+        that other plans print)."""
         get = _CELLS[self.smart_quotes].get
-        return tuple([get(text) or self._cell(text) for text in texts])
+        return [get(text) or self._cell(text) for text in texts]
 
-    def _cell(self, text: str) -> tuple[Run, ...]:
+    def _cell(self, text: str) -> tuple[tuple[Run, ...], str]:
         runs = self.runs(text)
+        printed = runs[0].text if len(runs) == 1 else "".join(r.text for r in runs)
+        cell = (runs, printed.strip())
         if "[[" not in text:
             memo = _CELLS[self.smart_quotes]
             if len(memo) >= 65536:
                 memo.clear()
-            memo[text] = runs
-        return runs
+            memo[text] = cell
+        return cell
 
     def para(self, style: str, text: str, key: str = "", prefix: str = "",
              suffix: str = "") -> Para:
@@ -658,10 +662,10 @@ class Writer:
         total = self.profile.page.text_width_mm
         widths = ([w * 10 for w in t.widths_cm] if t.widths_cm
                   else [total / len(t.columns) for _ in t.columns])
-        header = self.cells(t.columns)
-        rows = tuple([self.cells(row) for row in t.rows])
-        texts = [[cell[0].text.strip() if len(cell) == 1 else "".join(r.text for r in cell).strip()
-                  for cell in row] for row in rows]
+        header = tuple([runs for runs, _ in self.cells(t.columns)])
+        pairs = [self.cells(row) for row in t.rows]
+        rows = tuple([tuple([runs for runs, _ in row]) for row in pairs])
+        texts = [[text for _, text in row] for row in pairs]
         metrics = self.profile.metrics()
         size, bold, italic = self._style("table_cell")
         head_size, head_bold, head_italic = self._style("table_header")
