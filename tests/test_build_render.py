@@ -1,9 +1,9 @@
 """The batch renderer's shortcuts change nothing: the same parts as zipping every part anew.
 
 The XML that plans share is compressed once per process (``rendering.docx._deflate_pieces``),
-so document.xml's compressed bytes differ from one ``zlib`` call's; every unzipped part, the
-members' order, names, dates, attributes and CRCs do not, and every other member is
-byte-identical.
+so document.xml's compressed bytes differ from one ``zlib`` call's, and core.xml (700 bytes)
+is one stored deflate block; every unzipped part, the members' order, names, dates,
+attributes and CRCs do not, and every other member is byte-identical.
 """
 
 from __future__ import annotations
@@ -41,14 +41,17 @@ def slow_render(loaded) -> bytes:  # type: ignore[no-untyped-def]
     return buf.getvalue()
 
 
+PER_DOCUMENT = ("word/document.xml", "docProps/core.xml")  # compressed differently (see above)
+
+
 def members(data: bytes) -> list[tuple[object, ...]]:
     """What a reader of the .docx gets: each member's metadata and unzipped bytes, in order;
-    the compressed bytes too, except document.xml's."""
+    the compressed bytes too, except the parts made for each document."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert z.testzip() is None
         out: list[tuple[object, ...]] = []
         for info in z.infolist():
-            packed = b"" if info.filename == "word/document.xml" else data[
+            packed = b"" if info.filename in PER_DOCUMENT else data[
                 info.header_offset:info.header_offset + 30 + len(info.filename) + info.compress_size]
             out.append((info.filename, info.date_time, info.compress_type, info.flag_bits,
                         info.external_attr, info.create_system, info.CRC, info.file_size,
@@ -82,6 +85,9 @@ def test_shared_xml_is_compressed_once_and_the_stream_stays_valid() -> None:
         assert (member.info.CRC, member.info.file_size) == (zlib.crc32(raw), len(raw))
         assert member.info.compress_size == len(member.data) and segment.packed in member.data
     assert rendering._deflate_pieces("d", ["<w:body/>"]).data == rendering._deflate("d", b"<w:body/>").data
+    small = "<cp:coreProperties>Kế hoạch</cp:coreProperties>".encode()
+    stored = rendering._stored("docProps/core.xml", small)
+    assert zlib.decompress(stored.data, -15) == small and zlib.crc32(small) == stored.info.CRC
 
 
 def test_shared_xml_stays_in_the_text_where_the_passes_would_touch_it() -> None:
