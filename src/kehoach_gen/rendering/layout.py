@@ -174,6 +174,9 @@ def plain_runs(text: str, bold: bool | None, italic: bool | None, upper: bool,
 # id(profile) → (the profile, (style, text, key, prefix, suffix) → its Para): ``Writer.para``
 # of a text without references depends on those and the profile only
 _PARAS: dict[int, tuple[Profile, dict[tuple[str, str, str, str, str], Para]]] = {}
+# Entries per memo below: a province's recurring texts fit; a stream of all-different names
+# empties it now and then (a few MB at most per process, not per plan).
+MEMO_ENTRIES = 8192
 # smart quotes on or off → cell text → its runs (``plain_runs`` of a cell without references)
 # and its printed text, stripped
 _CELLS: dict[bool, dict[str, tuple[tuple[Run, ...], str]]] = {False: {}, True: {}}
@@ -249,7 +252,7 @@ class Writer:
         cell = (runs, printed.strip())
         if "[[" not in text:
             memo = _CELLS[self.smart_quotes]
-            if len(memo) >= 65536:
+            if len(memo) >= MEMO_ENTRIES:
                 memo.clear()
             memo[text] = cell
         return cell
@@ -263,7 +266,7 @@ class Writer:
         memo = self._paras
         found = memo.get((style, text, key, prefix, suffix))
         if found is None:
-            if len(memo) >= 65536:
+            if len(memo) >= MEMO_ENTRIES:
                 memo.clear()
             found = memo[style, text, key, prefix, suffix] = self._para(style, text, key, prefix,
                                                                       suffix)
@@ -273,6 +276,8 @@ class Writer:
     def _paras(self) -> dict[tuple[str, str, str, str, str], Para]:
         hit = _PARAS.get(id(self.profile))
         if hit is None or hit[0] is not self.profile:
+            if len(_PARAS) >= 8:  # profiles of one process: a few
+                _PARAS.clear()
             hit = _PARAS[id(self.profile)] = (self.profile, {})
         return hit[1]
 

@@ -147,6 +147,7 @@ def table_xml(t: TableOut) -> str:
 
 
 _PLAIN_RUNS: dict[str, str] = {}  # text → the XML of one run of it without properties
+PLAIN_RUNS_ENTRIES = 8192  # a few MB at most: recurring cells stay, others come and go
 
 
 def cell_runs_xml(runs: tuple[Run, ...]) -> str:
@@ -157,7 +158,7 @@ def cell_runs_xml(runs: tuple[Run, ...]) -> str:
         if run.bold is None and run.italic is None and run.underline is None:
             xml = _PLAIN_RUNS.get(run.text)
             if xml is None:
-                if len(_PLAIN_RUNS) >= 65536:
+                if len(_PLAIN_RUNS) >= PLAIN_RUNS_ENTRIES:
                     _PLAIN_RUNS.clear()
                 xml = _PLAIN_RUNS[run.text] = run_xml(run)
             return xml
