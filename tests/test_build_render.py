@@ -71,7 +71,7 @@ def test_shared_xml_is_compressed_once_and_the_stream_stays_valid() -> None:
     """A shared segment's deflated bytes are spliced in where its token was; the result
     inflates to the document, with the right CRC and size."""
     shared = "".join(f'<w:p><w:r><w:t xml:space="preserve">Đoạn {i} dùng chung</w:t></w:r></w:p>'
-                     for i in range(300))
+                     for i in range(rendering.MIN_SEGMENT // 50))
     aside = rendering._SetAside()
     token = aside(shared)
     assert token != shared and aside(shared[:100]) == shared[:100]  # short: left in the text
@@ -94,7 +94,8 @@ def test_shared_xml_stays_in_the_text_where_the_passes_would_touch_it() -> None:
     """XML with what render_xml rewrites is not set aside; a token found twice (a NUL in the
     plan's own text), or after the newline docxtpl takes out before a paragraph, falls back
     to the text in full."""
-    body = '<w:p><w:r><w:t xml:space="preserve">' + "chữ " * 2000 + "</w:t></w:r></w:p>"
+    body = '<w:p><w:r><w:t xml:space="preserve">' + "chữ " * rendering.MIN_SEGMENT + "</w:t></w:r></w:p>"
+    assert rendering._segment(body) is not None
     for odd in ("\t", "\n", "{_{", "<!--kg:section:restart-->", "<w:sectPr/>", "\x00"):
         assert rendering._segment(body.replace("chữ", odd, 1)) is None
     aside = rendering._SetAside()
