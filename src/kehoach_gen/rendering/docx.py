@@ -267,8 +267,8 @@ def _deflate(name: str, raw: bytes) -> _Member:
 
 def _stored(name: str, raw: bytes) -> _Member:
     """A small part as one final stored deflate block (the member is still "deflated", its
-    bytes kept as they are): zlib takes ~20 us for a fresh compressor's first pages to save
-    ~300 bytes of core.xml, for every plan."""
+    bytes kept as they are): in a batch build zlib took ~24 us per plan for core.xml's 700
+    bytes (mostly its flush, a fresh compressor's), to save ~300 bytes."""
     if len(raw) > 0xFFFF:
         return _deflate(name, raw)
     data = b"\x01" + struct.pack("<HH", len(raw), len(raw) ^ 0xFFFF) + raw
