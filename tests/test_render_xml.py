@@ -82,3 +82,28 @@ def test_sections_is_the_two_replaces(pieces: list[str]) -> None:
         end = tail.index("</w:sectPr>") + len("</w:sectPr>")
         expected = head + rendering._with_restart(sep + tail[:end]) + tail[end:]
     assert rendering._sections(prepared, xml) == expected
+
+
+def test_template_clean_up_is_docxtpls_and_kept_between_runs(tmp_path: Path) -> None:
+    """docxtpl's patch_xml of the template is kept in the user's cache: a later process renders
+    the same bytes without importing docxtpl (python-docx with it) at all."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, zipfile, hashlib\n"
+        "from pathlib import Path\n"
+        "from kehoach_gen.loading.loader import load_document\n"
+        "from kehoach_gen.rendering.docx import render_docx\n"
+        f"data = render_docx(load_document(Path({str(EXAMPLE_DOCUMENTS[0])!r})))\n"
+        "import io\n"
+        "xml = zipfile.ZipFile(io.BytesIO(data)).read('word/document.xml')\n"
+        "print('docxtpl' in sys.modules, hashlib.sha256(xml).hexdigest())\n"
+    )
+    env = {**os.environ, "KEHOACH_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env=env, check=True).stdout.split() for _ in range(2)]
+    assert runs[0][0] == "True" and runs[1][0] == "False"  # the second takes it from the cache
+    assert runs[0][1] == runs[1][1]
+    assert len(list((tmp_path / "cache").glob("docxtpl-patch-*.marshal"))) == 1

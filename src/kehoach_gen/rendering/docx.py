@@ -201,9 +201,7 @@ def prepare(template_path: Path, profile_path: Path) -> PreparedTemplate:
     write_zip(buf, order, raw)
     prepared_docx = buf.getvalue()
     source = raw["word/document.xml"].decode("utf-8")
-    from docxtpl import DocxTemplate  # here, not at the top: it loads python-docx (0.1 s)
-
-    patched = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), source)
+    patched = _patched(source, template_path.stem)
     patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
     jinja = _jinja_env().from_string(patched)
     parts = {k: v for k, v in raw.items() if k != "word/document.xml"}
@@ -211,6 +209,30 @@ def prepare(template_path: Path, profile_path: Path) -> PreparedTemplate:
     sections = re.findall(r"<w:sectPr\b.*?</w:sectPr>", source, re.S)
     return PreparedTemplate(parts, order, jinja, prepared_docx, profile, packed,
                             sections[-1] if sections else "")
+
+
+def _patched(source: str, stem: str) -> str:
+    """docxtpl's clean-up of a template's tags (``patch_xml``), kept in the user's cache
+    (``diskcache``) under the template's XML and the source of docxtpl's template module:
+    importing docxtpl, which loads python-docx, takes longer than rendering a plan, and a
+    build of one edited plan need not pay it."""
+    import hashlib
+    from importlib.util import find_spec
+
+    from kehoach_gen.diskcache import load_or_build, source_key
+
+    spec = find_spec("docxtpl")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    code = source_key(*(Path(f) / "template.py" for f in folders[:1])) if folders else "-"
+    key = f"{code}|{hashlib.sha256(source.encode('utf-8')).hexdigest()}"
+    name = "docxtpl-patch-" + (re.sub(r"[^a-z0-9]+", "-", stem.lower()) or "mau")
+    return load_or_build(name, key, lambda: _patch_now(source))
+
+
+def _patch_now(source: str) -> str:
+    from docxtpl import DocxTemplate  # here, not at the top: it loads python-docx (0.1 s)
+
+    return DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), source)
 
 
 # zlib level of every zip member. 3 instead of zlib's default 6: document.xml compresses in a
