@@ -28,12 +28,20 @@ _IMPLICIT = "?"  # a plain scalar: typed by ``_scalar`` below, not by PyYAML's r
 class _Resolverless:
     """Skip PyYAML's implicit-tag regexes: ``_scalar`` does the typing this tool wants."""
 
-    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool],
+                _scalar: type = yaml.ScalarNode, _sequence: type = yaml.SequenceNode) -> str:
+        if kind is _scalar:
             return _IMPLICIT if implicit[0] else _STR
-        if kind is yaml.SequenceNode:
+        if kind is _sequence:
             return "tag:yaml.org,2002:seq"
         return "tag:yaml.org,2002:map"
+
+    # No path resolvers are ever added: the composer's calls around every node can do nothing.
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
 try:  # libyaml is bundled with PyYAML wheels; the pure-Python loader is the fallback
@@ -178,16 +186,19 @@ def format_path(path: Path_) -> str:
     return out or "(gốc)"
 
 
+_NUMBER_START = frozenset("0123456789+-.")  # the first character of anything the number regexes match
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
-    if node.style is not None and node.style != "":  # quoted or block: always a string
-        return value
-    if node.tag != _IMPLICIT:  # an explicit tag such as !!str: keep the text as written
+    if node.style or node.tag != _IMPLICIT:  # quoted, block or explicitly tagged: the text as written
         return value
     if value in _NULL:
         return None
     if value in _BOOL:
         return _BOOL[value]
+    if value[:1] not in _NUMBER_START:  # most plain scalars are words: no regex for them
+        return value
     if _INT_RE.match(value):
         try:
             return int(value.replace("_", ""))
@@ -262,9 +273,14 @@ class _Irregular(Exception):
     """A tree ``_plain`` leaves to ``_walk``: it has something to report, or crosses a bound."""
 
 
+_MAPPING, _SEQUENCE, _SCALAR = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+
+
 def _plain(root: yaml.Node) -> tuple[Any] | None:
     """(the data,) of a tree whose every node is used once (no alias), as ``_walk`` builds
-    it, without marks; None at anything ``_walk`` would report or refuse."""
+    it, without marks; None at anything ``_walk`` would report or refuse. Nodes are told
+    apart by their exact class (the composer makes no other), and a scalar under a mapping
+    or list, most nodes, is read where it is met rather than by a call."""
     count = 0
 
     def build(n: yaml.Node, depth: int) -> Any:
@@ -272,22 +288,41 @@ def _plain(root: yaml.Node) -> tuple[Any] | None:
         count += 1
         if depth > MAX_DEPTH or count > MAX_VALUES:
             raise _Irregular
-        if isinstance(n, yaml.MappingNode):
+        kind = n.__class__
+        if kind is _SCALAR:
+            if n.tag == APPEND_TAG:
+                raise _Irregular
+            return _scalar(n)
+        inner = depth + 1
+        if kind is _MAPPING:
             out: dict[str, Any] = {}
             for key_node, value_node in n.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if key_node.__class__ is not _SCALAR:
                     raise _Irregular
                 key = key_node.value
                 if key in out or (key == "<<" and not key_node.style):
                     raise _Irregular
-                out[key] = build(value_node, depth + 1)
+                if value_node.__class__ is _SCALAR and value_node.tag != APPEND_TAG \
+                        and inner <= MAX_DEPTH:
+                    count += 1
+                    out[key] = _scalar(value_node)
+                else:
+                    out[key] = build(value_node, inner)
+            if count > MAX_VALUES:
+                raise _Irregular
             return out
-        if isinstance(n, yaml.SequenceNode):
-            items = [build(item, depth + 1) for item in n.value]
+        if kind is _SEQUENCE:
+            items: list[Any] = []
+            for item in n.value:
+                if item.__class__ is _SCALAR and item.tag != APPEND_TAG and inner <= MAX_DEPTH:
+                    count += 1
+                    items.append(_scalar(item))
+                else:
+                    items.append(build(item, inner))
+            if count > MAX_VALUES:
+                raise _Irregular
             return AppendList(items) if n.tag == APPEND_TAG else items
-        if n.tag == APPEND_TAG:
-            raise _Irregular
-        return _scalar(n)
+        raise _Irregular
 
     try:
         return (build(root, 0),)
