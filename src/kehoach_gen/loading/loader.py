@@ -84,7 +84,7 @@ def _merge(base: Source, child: Source) -> Source:
     """Child over base: maps merge key by key, lists replace unless the child tagged !append.
     The marks are merged when first asked for (the same merge done again, with marks)."""
     return Source(child.file, _merged(base, child, None), text=child.text,
-                  locate=lambda: _merged_positions(base, child))
+                  locate=lambda: _merged_positions(base, child), base=base.data)
 
 
 def _merged_positions(base: Source, child: Source) -> Positions:

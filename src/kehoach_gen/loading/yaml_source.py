@@ -87,13 +87,14 @@ class Source:
     """
 
     __slots__ = ("_derived", "_groups", "_groups_of_strings", "_locate", "_positions", "_strings",
-                 "data", "file", "text")
+                 "base", "data", "file", "text")
 
     def __init__(self, file: Path, data: Any, marks: dict[Path_, Mark] | None = None,
                  key_marks: dict[Path_, Mark] | None = None, text: str = "",
-                 locate: Callable[[], Positions] | None = None) -> None:
+                 locate: Callable[[], Positions] | None = None, base: Any = None) -> None:
         self.file = file
         self.data = data
+        self.base = base  # the data of the defaults this was merged onto (``string_groups``)
         self.text = text
         self._locate = locate
         self._positions: Positions | None = (
@@ -101,7 +102,7 @@ class Source:
                                              {} if key_marks is None else key_marks))
         self._strings: list[tuple[Path_, str]] | None = None
         self._groups: dict[bool, dict[object, dict[Path_, Mark]]] = {}
-        self._groups_of_strings: list[list[tuple[Path_, str]]] | None = None
+        self._groups_of_strings: list[tuple[list[tuple[Path_, str]], bool]] | None = None
         self._derived: dict[str, list[Any]] = {}
 
     def positions(self) -> Positions:
@@ -133,15 +134,16 @@ class Source:
         """Every string of the data with its path (only those containing ``containing``)."""
         if not containing:
             if self._strings is None:
-                self._strings = [found for group in self.string_groups() for found in group]
+                self._strings = [found for group, _ in self.string_groups() for found in group]
             return self._strings
         return self.per_group(f"containing:{containing}",
                               lambda group: [(p, s) for p, s in group if containing in s])
 
-    def string_groups(self) -> list[list[tuple[Path_, str]]]:
-        """The strings in one list per top-level value (``model.walk.string_groups``)."""
+    def string_groups(self) -> list[tuple[list[tuple[Path_, str]], bool]]:
+        """The strings in one list per top-level value, each with whether plans share it
+        (``model.walk.string_groups``)."""
         if self._groups_of_strings is None:
-            self._groups_of_strings = string_groups(self.data)
+            self._groups_of_strings = string_groups(self.data, self.base)
         return self._groups_of_strings
 
     def per_group(self, tag: str, compute: Callable[[list[tuple[Path_, str]]], list[T]]) -> list[T]:
@@ -151,9 +153,9 @@ class Source:
         found = self._derived.get(tag)
         if found is None:
             found = self._derived[tag] = [
-                item for group in self.string_groups()
-                for item in (compute(group) if len(group) < _SMALL_GROUP
-                             else per_object(tag, group, lambda group=group: compute(group)))
+                item for group, shared in self.string_groups()
+                for item in (per_object(tag, group, lambda group=group: compute(group))
+                             if shared and len(group) >= _SMALL_GROUP else compute(group))
             ]
         return found
 

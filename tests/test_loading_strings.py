@@ -1,0 +1,56 @@
+"""The strings of a plan, found per group: its defaults' subtrees once per process, its own
+subtrees each time, the same strings in the same order either way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kehoach_gen import sharing
+from kehoach_gen.loading.loader import read_chain, text_references
+from kehoach_gen.model.walk import _walk
+
+BASE = """\
+subject: Chung
+recipients: [Sở A, {unit: cong-an-phuong}]
+appendices:
+- {id: chung, title: 'Phụ lục chung [[muc-tieu]]'}
+- {id: chung-2, title: Phụ lục hai}
+"""
+
+WARD = """\
+extends: _base.yaml
+subject: Riêng của {name}
+appendices: !append
+- {{id: rieng, title: 'Riêng [[cite:qd-{name}]]', table: {{columns: [A, B], rows: [[x, y]]}}}}
+"""
+
+
+def _plain_walk(data: dict[str, object]) -> list[tuple[tuple[str | int, ...], str]]:
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    for key, value in data.items():
+        if isinstance(value, str):
+            out.append(((key,), value))
+        elif isinstance(value, dict | list):
+            out.extend(_walk(value, [key]))
+    return out
+
+
+def test_defaults_subtrees_are_walked_once_and_a_plans_own_each_time(tmp_path: Path) -> None:
+    (tmp_path / "_base.yaml").write_text(BASE, encoding="utf-8")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(WARD.format(name=name), encoding="utf-8")
+    sharing.clear()
+    a, _ = read_chain(tmp_path / "a.yaml")
+    b, _ = read_chain(tmp_path / "b.yaml")
+    for src in (a, b):
+        assert [found for group, _ in src.string_groups() for found in group] == _plain_walk(src.data)
+    shared_a = [group for group, shared in a.string_groups() if shared]
+    shared_b = [group for group, shared in b.string_groups() if shared]
+    # recipients and the two appendices the plans appended to: the very same lists
+    assert len(shared_a) == 3 and all(x is y for x, y in zip(shared_a, shared_b, strict=True))
+    own_a = [group for group, shared in a.string_groups() if not shared]
+    assert (("appendices", 2, "title"), "Riêng [[cite:qd-a]]") in [found for group in own_a
+                                                                   for found in group]
+    assert text_references(a) == [(("appendices", 0, "title"), "target", "muc-tieu"),
+                                  (("appendices", 2, "title"), "cite", "qd-a")]
+    assert text_references(b)[1] == (("appendices", 2, "title"), "cite", "qd-b")
