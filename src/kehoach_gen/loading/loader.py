@@ -25,8 +25,10 @@ from kehoach_gen.loading.paths import project_root, resolve_named
 from kehoach_gen.loading.problems import LoadError, Problem, clip, display_path
 from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Positions, Source, read_yaml
 from kehoach_gen.model.document import (
+    Appendix,
     Assignment,
     Document,
+    Recipients,
     ReportingBlock,
     Section,
     walk_children,
@@ -34,7 +36,7 @@ from kehoach_gen.model.document import (
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Target
 from kehoach_gen.model.text import references
-from kehoach_gen.sharing import resolved, sections_key, shared, stable, validated_sections
+from kehoach_gen.sharing import per_object, resolved, sections_key, shared, stable, validated_sections
 
 MAX_CHAIN = 10
 
@@ -428,13 +430,54 @@ def load_checked(path: Path, content: Content | None = None) -> tuple[Loaded | N
                 content = load_content(find_content_dir(path))
         except LoadError as exc:
             return None, exc.problems
-        try:  # sections shared with other plans are validated once per process
-            doc = Document.model_validate(validated_sections(src.data))
+        try:  # sections and other parts shared with other plans: validated once per process
+            doc = Document.model_validate(validated_sections(_validated_defaults(src.data, src.base)))
         except ValidationError as exc:
             return None, problems_from_validation(exc, src, Document)
         problems = check_references(doc, src, content) + check_budgets(doc, src)
         loaded = Loaded(document=doc, source=src, content=content, chain=chain)
         return loaded, _content_missing(problems, path, content)
+
+
+# Lists a plan usually takes from its defaults as they are, or appends to (``!append``),
+# with their type in ``Document``.
+_DEFAULT_LISTS: dict[str, Any] = {"recipients": Recipients, "appendices": list[Appendix]}
+
+
+def _validated_defaults(data: Any, base: Any) -> Any:
+    """``data`` with the items of its ``_DEFAULT_LISTS`` that are its defaults' very objects
+    (``base``: the data it was merged onto) replaced by model instances, validated once per
+    process, which pydantic accepts as they are; the plan's own items are validated with the
+    document. Items that do not validate are left as written: the document's validation then
+    reports them at their place."""
+    if not isinstance(data, dict) or not isinstance(base, dict):
+        return data
+    out = data
+    for key in _DEFAULT_LISTS:
+        value, was = data.get(key), base.get(key)
+        if not (isinstance(value, list) and isinstance(was, list) and was
+                and len(value) >= len(was) and all(a is b for a, b in zip(was, value, strict=False))):
+            continue
+        models = per_object(f"validated:{key}", was, lambda key=key, was=was: _validate_list(key, was))
+        if models is not None:
+            out = {**out, key: [*models, *value[len(was):]]}
+    return out
+
+
+def _validate_list(key: str, raw: list[Any]) -> tuple[Any, ...] | None:
+    """The models of a list field of ``Document`` (None if it does not validate)."""
+    from pydantic import TypeAdapter
+
+    adapter = _ADAPTERS.get(key)
+    if adapter is None:
+        adapter = _ADAPTERS[key] = TypeAdapter(_DEFAULT_LISTS[key])
+    try:
+        return tuple(adapter.validate_python(raw))
+    except ValidationError:
+        return None
+
+
+_ADAPTERS: dict[str, Any] = {}
 
 
 REGISTRY_CODES = frozenset({"unknown_unit", "unknown_citation", "unknown_target"})

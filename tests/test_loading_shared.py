@@ -8,6 +8,7 @@ from pathlib import Path
 from kehoach_gen import sharing
 from kehoach_gen.loading.loader import read_chain, text_references
 from kehoach_gen.model.walk import _walk
+from tests.conftest import EXAMPLES
 
 BASE = """\
 subject: Chung
@@ -54,3 +55,40 @@ def test_defaults_subtrees_are_walked_once_and_a_plans_own_each_time(tmp_path: P
     assert text_references(a) == [(("appendices", 0, "title"), "target", "muc-tieu"),
                                   (("appendices", 2, "title"), "cite", "qd-a")]
     assert text_references(b)[1] == (("appendices", 2, "title"), "cite", "qd-b")
+
+
+def test_defaults_lists_are_validated_once_and_their_errors_still_placed(tmp_path: Path) -> None:
+    from kehoach_gen.loading.loader import load_checked
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path)
+    body = (EXAMPLES / "phuong-nam-cuong" / "ke-hoach-2024.yaml").read_text(encoding="utf-8")
+    plans = project / "plans"
+    (plans / "_than.yaml").write_text(body, encoding="utf-8")
+    own = ("extends: _than.yaml\nnumber: {n}\nappendices: !append\n"
+           "- {{title: Phụ lục riêng {n}, table: {{columns: [A], rows: [[x]]}}}}\n")
+    for n in (1, 2):
+        (plans / f"p{n}.yaml").write_text(own.format(n=n), encoding="utf-8")
+    sharing.clear()
+    first, problems = load_checked(plans / "p1.yaml")
+    second, more = load_checked(plans / "p2.yaml")
+    assert first is not None and second is not None and not problems and not more
+    shared_count = len(first.document.appendices) - 1
+    assert first.document.recipients and all(
+        x is y for x, y in zip(first.document.recipients, second.document.recipients, strict=True))
+    assert all(first.document.appendices[i] is second.document.appendices[i] for i in range(shared_count))
+    assert first.document.appendices[-1].title == "Phụ lục riêng 1"
+    assert second.document.appendices[-1].title == "Phụ lục riêng 2"
+
+    # a bad recipient in the defaults: the same problem, at the defaults' line, with the
+    # cache as without it
+    bad = body.replace("recipients:\n", "recipients:\n  - {unit: cong-an-phuong, text: Hai thứ}\n", 1)
+    assert bad != body
+    (plans / "_than.yaml").write_text(bad, encoding="utf-8")
+    with sharing.disabled():
+        _, reference = load_checked(plans / "p1.yaml")
+    sharing.clear()
+    load_checked(plans / "p2.yaml")
+    _, cached = load_checked(plans / "p1.yaml")
+    assert reference and [p.format() for p in cached] == [p.format() for p in reference]
+    assert any(p.file.name == "_than.yaml" and p.path.startswith("recipients[0]") for p in cached)
