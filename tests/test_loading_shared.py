@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kehoach_gen import sharing
 from kehoach_gen.loading.loader import read_chain, text_references
 from kehoach_gen.model.walk import _walk
@@ -92,3 +94,36 @@ def test_defaults_lists_are_validated_once_and_their_errors_still_placed(tmp_pat
     _, cached = load_checked(plans / "p1.yaml")
     assert reference and [p.format() for p in cached] == [p.format() for p in reference]
     assert any(p.file.name == "_than.yaml" and p.path.startswith("recipients[0]") for p in cached)
+
+
+def test_in_a_batch_the_file_a_folder_extends_is_checked_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kehoach_gen.loading import paths
+    from kehoach_gen.loading.problems import LoadError
+
+    (tmp_path / "_base.yaml").write_text(BASE, encoding="utf-8")
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.yaml").write_text(WARD.format(name=name), encoding="utf-8")
+    (tmp_path / "d.yaml").write_text("extends: _missing.yaml\n", encoding="utf-8")
+    (tmp_path / "e.yaml").write_text("extends: _missing.yaml\n", encoding="utf-8")
+    checked: list[Path] = []
+    real = paths.unusable_reason
+
+    def counting(path: Path, *args: object) -> object:
+        checked.append(Path(path))
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(paths, "unusable_reason", counting)
+    sharing.start_batch()
+    try:
+        for name in ("a", "b", "c"):
+            read_chain(tmp_path / f"{name}.yaml")
+        assert checked == [tmp_path / "_base.yaml"]
+        for name in ("d", "e"):  # a refusal is reported for every document, not kept
+            with pytest.raises(LoadError, match=r"không tìm thấy tệp kế thừa _missing\.yaml"):
+                read_chain(tmp_path / f"{name}.yaml")
+    finally:
+        sharing.end_batch()
+    assert checked.count(tmp_path / "_missing.yaml") == 2
+    read_chain(tmp_path / "a.yaml")  # outside a batch: checked every time
+    assert checked.count(tmp_path / "_base.yaml") == 2

@@ -21,7 +21,7 @@ from kehoach_gen.crash import working_on
 from kehoach_gen.loading.budget import check_budgets
 from kehoach_gen.loading.content import Content, find_content_dir, load_content
 from kehoach_gen.loading.messages import problems_from_validation
-from kehoach_gen.loading.paths import project_root, resolve_named
+from kehoach_gen.loading.paths import folder_root, resolve_named
 from kehoach_gen.loading.problems import LoadError, Problem, clip, display_path
 from kehoach_gen.loading.yaml_source import AppendList, Mark, Path_, Positions, Source, read_yaml
 from kehoach_gen.model.document import (
@@ -162,6 +162,11 @@ def _stamp_now(p: Path) -> _Stamp:
     return stable(("stamp", p), lambda: _stamp(p)) if p.is_absolute() else _stamp(p)
 
 
+def _real_now(p: Path) -> str:
+    """``resolved(p)``, once per batch build for a file that documents extend."""
+    return stable(("real file", p), lambda: str(resolved(p))) if p.is_absolute() else str(resolved(p))
+
+
 _DEFAULTS: dict[_Stamp, Source] = {}
 
 
@@ -188,13 +193,13 @@ def read_chain(path: Path, root: str | None = None) -> tuple[Source, tuple[Path,
     again when a file of that chain changes); the document is then merged onto it. Same
     result as merging the whole chain.
     """
-    root = root or project_root(path)
-    src = read_yaml(path)
+    src = read_yaml(path)  # a regular file, or refused: its project root is its folder's
+    root = root or folder_root(path.parent)
     parent = src.data.get("extends") if isinstance(src.data, dict) else None
     if isinstance(parent, str):
         parent_path = resolve_named(src, ("extends",), parent, root, EXTENDS_WHAT, "extends_missing")
         try:
-            key = (root, str(resolved(parent_path)), *_stamp_now(parent_path)[1:])
+            key = (root, _real_now(parent_path), *_stamp_now(parent_path)[1:])
             hit = _PARENTS.get(key)
             if hit is not None and any(_stamp_now(p) != s for p, s in zip(hit[1], hit[2], strict=True)):
                 hit = None
@@ -486,7 +491,7 @@ REGISTRY_CODES = frozenset({"unknown_unit", "unknown_citation", "unknown_target"
 def _content_missing(problems: list[Problem], path: Path, content: Content) -> list[Problem]:
     """With no content folder every shared id is unknown: one problem that says so, and how
     to point at one, instead of one per id."""
-    if content.root is not None and content.root.is_dir():
+    if not problems or (content.root is not None and content.root.is_dir()):
         return problems
     unknown = [p for p in problems if p.code in REGISTRY_CODES]
     if not unknown:

@@ -67,8 +67,11 @@ def _content_dir_from(folder: Path) -> Path | None:
 def project_root(start: Path) -> str:
     """The folder a document's named paths must stay in (resolved, as a string); in a batch
     build, worked out once per folder (``sharing.stable``)."""
-    folder = start if start.is_dir() else start.parent
+    return folder_root(start if start.is_dir() else start.parent)
 
+
+def folder_root(folder: Path) -> str:
+    """``project_root`` of a file in ``folder`` (known to be a file: no look at it)."""
     def root() -> str:
         content = _content_dir_from(folder)
         return os.path.realpath(content.parent if content is not None else folder)
@@ -95,6 +98,17 @@ def resolve_named(src: Source, at: Path_, name: str, root: str, what: str,
     ``LoadError`` at the line of ``at`` when the path is malformed, leaves the project (also
     through a symlink), or is not a readable regular file.
     """
+    folder = src.file.parent
+    if not folder.is_absolute():
+        return _resolve_named(src, at, name, root, what, missing_code)
+    # in a batch build, the file a folder's documents name is checked once (the build takes its
+    # inputs as they were at its start); a refusal is not kept, each document reports it
+    return stable(("named", folder, name, root, *_extra_roots),
+                  lambda: _resolve_named(src, at, name, root, what, missing_code))
+
+
+def _resolve_named(src: Source, at: Path_, name: str, root: str, what: str,
+                   missing_code: str) -> Path:
     def refuse(message: str, code: str) -> LoadError:
         return LoadError([src.problem(at, message, code)])
 

@@ -30,7 +30,7 @@ def normalize_text(value: object) -> object:
     """Fold runs of whitespace (YAML line breaks included) to one space; NFC-normalise."""
     if isinstance(value, str):
         if _tidy(value):  # most texts: nothing to fold (checked without a regex)
-            return unicodedata.normalize("NFC", value)
+            return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is NFC
         return unicodedata.normalize("NFC", _WS_RE.sub(" ", value).strip())
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
