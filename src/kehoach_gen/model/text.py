@@ -27,20 +27,20 @@ _BAD_REF_RE = re.compile(r"\[\[(?![a-z0-9]|cite:[a-z0-9])[^\]]*\]\]")
 
 
 def normalize_text(value: object) -> object:
-    """Fold runs of whitespace (YAML line breaks included) to one space; NFC-normalise."""
+    """Fold runs of whitespace (YAML line breaks included) to one space; NFC-normalise.
+
+    Most texts have nothing to fold, which is checked without a regex (nor a call: this runs
+    for every text of every plan): a printable string has no whitespace but the plain space,
+    and none of the forbidden characters (tests/test_text.py checks every code point), so
+    only doubled, leading or trailing spaces are left to look for.
+    """
     if isinstance(value, str):
-        if _tidy(value):  # most texts: nothing to fold (checked without a regex)
+        if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
             return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is NFC
         return unicodedata.normalize("NFC", _WS_RE.sub(" ", value).strip())
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return value
-
-
-def _tidy(value: str) -> bool:
-    """No whitespace to fold or strip. A printable string has no whitespace but the plain
-    space, and none of the forbidden characters (tests/test_text.py checks every code point)."""
-    return value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " "
 
 
 def check_inline_text(value: str) -> str:
