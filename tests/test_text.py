@@ -93,3 +93,40 @@ def test_yaml_scalars_keep_text_as_text() -> None:
     src = parse_yaml("a: yes\nb: 08\nc: 1.5\nd: 'true'\ne: true\nf: ~\n", Path("x.yaml"))
     assert src.data == {"a": "yes", "b": "08", "c": 1.5, "d": "true", "e": True, "f": None}
     assert src.marks[("c",)].line == 3
+
+
+def test_table_rows_taken_at_once_validate_as_cell_by_cell() -> None:
+    """Rows of plain texts are taken in one call (``texts_at_once``): the same values as the
+    cell-by-cell validation, and for anything else that validation's errors, at their cells."""
+    import pytest
+    from pydantic import TypeAdapter, ValidationError
+
+    from kehoach_gen.model.document import Table
+    from kehoach_gen.model.text import Text
+
+    cell_by_cell = TypeAdapter(list[list[Text]])
+
+    def outcome(validate: object, rows: object) -> object:
+        try:
+            return validate(rows)  # type: ignore[operator]
+        except ValidationError as exc:
+            return [(e["type"], e["loc"], e["msg"]) for e in exc.errors()]
+
+    cases: list[object] = [
+        [["1", "Tổ dân phố 1", "Nguyễn Văn A"]],
+        [["Hoà", "Hòa", "e\u0301"]],  # not NFC: normalised either way
+        [[1, 2.5, "x"]],  # numbers: their text
+        [["a  b", " a", "b "]],  # spaces to fold
+        [["a\x1fb", "c", "d"]],  # refused character
+        [["[[bad id]]", "[[muc-tieu]]", "x"]],  # references
+        [["a", None, "b"]], [["a", ["b"], "c"]], ["a b c"], "abc", [],
+    ]
+    for rows in cases:
+        want = outcome(cell_by_cell.validate_python, rows)
+        got = outcome(lambda r: Table.model_validate({"columns": ["A", "B", "C"], "rows": r}).rows, rows)
+        if isinstance(want, list) and want and isinstance(want[0], tuple):
+            assert got == [(t, ("rows", *loc), msg) for t, loc, msg in want], rows
+        else:
+            assert got == want, rows
+    with pytest.raises(ValidationError, match="table_row_length"):
+        Table.model_validate({"columns": ["A", "B"], "rows": [["x"]]})

@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     Tag,
     ValidationInfo,
+    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -25,7 +26,7 @@ from pydantic import (
 from kehoach_gen.model.base import Ident, Model, PhaseEnd, PhaseStart, VnDate
 from kehoach_gen.model.registry import Citation, Unit
 from kehoach_gen.model.target import Comparator, Target
-from kehoach_gen.model.text import Text, check_inline_text
+from kehoach_gen.model.text import Text, check_inline_text, texts_at_once
 from kehoach_gen.vietnamese import kind_symbol
 
 # --------------------------------------------------------------------------- basics
@@ -119,7 +120,7 @@ class Table(Model):
 
     columns: list[Text] = Field(min_length=1)
     widths_cm: list[float] | None = None
-    rows: list[list[Text]] = Field(default_factory=list)
+    rows: Annotated[list[list[Text]], WrapValidator(texts_at_once)] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _shape(self) -> Table:

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, ValidatorFunctionWrapHandler
 
 _WS_RE = re.compile(r"[ \t\r\n\u00a0]+")
 # C0/C1 controls other than the whitespace folded above, plus XML-illegal code points.
@@ -29,18 +29,50 @@ _BAD_REF_RE = re.compile(r"\[\[(?![a-z0-9]|cite:[a-z0-9])[^\]]*\]\]")
 def normalize_text(value: object) -> object:
     """Fold runs of whitespace (YAML line breaks included) to one space; NFC-normalise.
 
-    Most texts have nothing to fold, which is checked without a regex (nor a call: this runs
-    for every text of every plan): a printable string has no whitespace but the plain space,
-    and none of the forbidden characters (tests/test_text.py checks every code point), so
-    only doubled, leading or trailing spaces are left to look for.
+    Most texts have nothing to fold (``_tidy``).
     """
     if isinstance(value, str):
-        if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        if _tidy(value):
             return value if value.isascii() else unicodedata.normalize("NFC", value)  # ASCII is NFC
         return unicodedata.normalize("NFC", _WS_RE.sub(" ", value).strip())
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return value
+
+
+def _tidy(value: str) -> bool:
+    """No whitespace to fold or strip, checked without a regex. A printable string has no
+    whitespace but the plain space, and none of the forbidden characters (tests/test_text.py
+    checks every code point), so only doubled, leading or trailing spaces are left to look for."""
+    return value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " "
+
+
+def plain_text(value: object) -> str | None:
+    """What ``Text`` validates ``value`` to, when that is sure without its two checks: a str
+    with nothing to fold, strip or refuse and no ``[[``. None for anything else."""
+    if value.__class__ is not str or not _tidy(value) or "[[" in value:  # type: ignore[arg-type]
+        return None
+    return value if value.isascii() else unicodedata.normalize("NFC", value)  # type: ignore[union-attr]
+
+
+def texts_at_once(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Lists of lists of ``Text`` (table rows): rows of plain texts, most tables, are taken in
+    one call instead of two per cell; any other value is validated cell by cell (``handler``),
+    which reports each problem at its cell."""
+    if not isinstance(value, list):
+        return handler(value)
+    out: list[list[str]] = []
+    for row in value:
+        if not isinstance(row, list):
+            return handler(value)
+        cells: list[str] = []
+        for cell in row:
+            text = plain_text(cell)
+            if text is None:
+                return handler(value)
+            cells.append(text)
+        out.append(cells)
+    return out
 
 
 def check_inline_text(value: str) -> str:
