@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kehoach_gen import sharing
 from kehoach_gen.loading.loader import Loaded
-from kehoach_gen.model.document import Assignment, ReportingBlock, walk_children
+from kehoach_gen.model.document import Assignment, Child, ReportingBlock, walk_children
 from kehoach_gen.model.text import references
 
 INDEX = "index"
@@ -112,17 +113,28 @@ def index_digest(root: Path) -> str:
 # --------------------------------------------------------------------------- one document
 
 
+def _section_ids(sections: Sequence[Child]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Units the sections task or ask to report, and the targets they set themselves; once
+    per process for sections plans share (``sharing.sections_key``)."""
+    def compute() -> tuple[tuple[str, ...], frozenset[str]]:
+        children = list(walk_children(sections))
+        units = [u for child in children if isinstance(child, Assignment) for u in child.units]
+        units += _reporting_units(b for child in children for b in child.content)
+        return tuple(units), frozenset(t.id for child in children for t in child.targets)
+
+    key = sharing.sections_key(sections)
+    return compute() if key is None else sharing.shared(("uses of sections", key), (), compute)
+
+
+def _reporting_units(blocks: Iterable[Any]) -> list[str]:
+    return [u for block in blocks if isinstance(block, ReportingBlock)
+            for u in [block.reporting.lead, *block.reporting.follow_up] if u]
+
+
 def _unit_ids(loaded: Loaded) -> Iterable[str]:
     doc = loaded.document
-    for child in walk_children(doc.sections):
-        if isinstance(child, Assignment):
-            yield from child.units
-    blocks = [b for child in walk_children(doc.sections) for b in child.content]
-    blocks += [b for app in doc.appendices for b in app.content]
-    for block in blocks:
-        if isinstance(block, ReportingBlock):
-            rep = block.reporting
-            yield from [u for u in [rep.lead, *rep.follow_up] if u]
+    yield from _section_ids(doc.sections)[0]
+    yield from _reporting_units(b for app in doc.appendices for b in app.content)
     for rec in doc.recipients:
         yield from [u for u in [rec.unit, *rec.units] if u]
 
@@ -154,7 +166,7 @@ def registry_uses(loaded: Loaded, plan: bool = True) -> set[str]:
     doc = loaded.document
     uses = {f"unit:{u}" for u in _unit_ids(loaded) if u not in doc.units}
     uses |= {f"citation:{c}" for c in _cited_ids(loaded) if c not in doc.citations}
-    own_targets = {t.id for child in walk_children(doc.sections) for t in child.targets}
+    own_targets = _section_ids(doc.sections)[1]
     uses |= {f"target:{t}" for t in loaded.targets if t not in own_targets}
     if plan:
         from kehoach_gen.criteria.sets import load_criteria_sets
