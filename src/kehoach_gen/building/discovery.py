@@ -180,13 +180,14 @@ _ABSOLUTE_MAX = 200_000  # a long-lived process (tests) building many trees star
 def absolute_path(path: Path) -> Path:
     """Absolute and normalised, without touching the disk (``resolve`` is slow in bulk);
     remembered, since a build asks for the same few thousand paths again and again."""
+    hit = _ABSOLUTE.get(path)  # only absolute paths are kept: a hit is one
+    if hit is not None:
+        return hit
     if not os.path.isabs(path):  # relative to the working folder, which may change
         return Path(os.path.abspath(path))
-    hit = _ABSOLUTE.get(path)
-    if hit is None:
-        if len(_ABSOLUTE) > _ABSOLUTE_MAX:
-            _ABSOLUTE.clear()
-        hit = _ABSOLUTE[path] = Path(os.path.abspath(path))
+    if len(_ABSOLUTE) > _ABSOLUTE_MAX:
+        _ABSOLUTE.clear()
+    hit = _ABSOLUTE[path] = Path(os.path.abspath(path))
     return hit
 
 

@@ -337,7 +337,9 @@ def tool_fingerprint() -> str:
 
 def relative(path: Path, base: Path) -> str:
     """A stable name for a path in the manifest: relative to ``base`` when inside it."""
-    full = os.path.abspath(path)
+    full = os.fspath(path)
+    if not full.startswith("/") or "/." in full or "//" in full or full.endswith("/"):
+        full = os.path.abspath(full)  # else already what abspath makes of it (POSIX)
     root = str(base)
     if full.startswith(root.rstrip(os.sep) + os.sep):
         return full[len(root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
