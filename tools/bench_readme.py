@@ -40,7 +40,9 @@ def _load(name: str) -> dict[str, Any] | None:
 def _rounds(f: dict[str, Any]) -> str:
     """The ratio of every round, when the bench ran several."""
     rounds = f.get("ratio_1_rounds") or []
-    return ": " + ", ".join(f"{_num(r)}×" for r in rounds) if len(rounds) > 1 else ""
+    if len(rounds) < 2:
+        return ""
+    return f"; trung vị {len(rounds)} lượt: " + ", ".join(f"{_num(r)}×" for r in rounds)
 
 
 def block() -> str:
@@ -53,8 +55,7 @@ def block() -> str:
                      f"{results['load_before']} → {results['load_after']}")
         rows += [
             f"| **Thông lượng mỗi lõi: build ÷ vòng lặp docxtpl ngây thơ** (mỗi bên một tiến trình, "
-            f"đã nạp mã; {f['sample']} kế hoạch; trung vị {len(f.get('ratio_1_rounds') or [0])} lượt"
-            f"{_rounds(f)}) | **{_num(f['ratio_1'])}×** "
+            f"đã nạp mã; {f['sample']} kế hoạch{_rounds(f)}) | **{_num(f['ratio_1'])}×** "
             f"({_num(f['naive_1_ms'])} / {_num(f['batch_1_ms'], 2)} ms mỗi bản) | ≥ {_num(t['ratio'])}× "
             f"| {_ok(met['ratio'])} |",
             f"| Cùng phép so trên {f['cores']} tiến trình mỗi bên | {_num(f['ratio_2'])}× | | |",
