@@ -369,16 +369,25 @@ def build(
     if missing:
         summary.fatal = [f"{p}: không tìm thấy tệp hoặc thư mục" for p in missing]
         return summary
+    collecting = gc.isenabled()
+    # Until the first documents are rendered, what the build makes (the manifest's entries,
+    # the plan of the build, the modules the renderer imports) stays: the collector would
+    # only scan it again and again (a tenth of a one-plan rebuild). _build_locked turns it
+    # back on once that is frozen out of its scans.
+    gc.disable()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         with _locked(out_dir) as ended:
             return _build_locked(paths, out_dir, jobs, stream, progress, summary, on_result,
-                                 ended)
+                                 ended, collecting)
     except (FileExistsError, NotADirectoryError):
         summary.fatal = [f"{out_dir}: đã là một tệp (hoặc nằm trong một tệp), không phải thư mục; "
                          "hãy chọn thư mục đầu ra khác với -o"]
     except LockError as exc:
         summary.fatal = [str(exc)]
+    finally:
+        if collecting:
+            gc.enable()
     return summary
 
 
@@ -391,6 +400,7 @@ def _build_locked(
     summary: BuildSummary,
     on_result: Callable[[Result], None] | None,
     ended: bool = False,
+    collecting: bool = True,
 ) -> BuildSummary:
     out_dir = absolute_path(out_dir)
     base = out_dir.parent
@@ -551,6 +561,8 @@ def _build_locked(
                     maybe_save()
                     if start == 0:  # what the first chunk loaded and keeps (as a worker does,
                         gc.freeze()  # execute._settle): not scanned again by full collections
+                        if collecting:
+                            gc.enable()
             finally:
                 gc.unfreeze()  # the caller's heap as it was, plus what the build keeps
         else:
@@ -567,6 +579,8 @@ def _build_locked(
             # What the workers inherit stays out of their garbage collector: it is not scanned
             # again for every few hundred objects they allocate, nor copied by that scan.
             gc.freeze()
+            if collecting:
+                gc.enable()
             from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
             try:
