@@ -153,3 +153,28 @@ def test_unit_index_from_the_cache_answers_as_a_fresh_one(tmp_path: Path) -> Non
     assert imported == "['vietnam_provinces', 'vietnamadminunits']"
     assert second.splitlines() == [answers, "[]"]  # read back: neither package is even imported
     assert '"Phường Xuân Hương - Đà Lạt"' in first
+
+
+def test_dist_version_is_what_importlib_metadata_says() -> None:
+    from importlib import metadata
+
+    from kehoach_gen.diskcache import dist_version
+
+    for dist in ("vietnam-provinces", "vietnamadminunits", "docxtpl", "pydantic", "PyYAML"):
+        assert dist_version(dist) == metadata.version(dist)
+    assert dist_version("khong-co-goi-nay") is None
+
+
+def test_files_key_changes_with_any_edit(tmp_path: Path) -> None:
+    """Same size, same mtime, other bytes: the ctime still tells (the tool's fingerprint)."""
+    from kehoach_gen.diskcache import files_key
+
+    a, b = tmp_path / "a.py", tmp_path / "b.py"
+    a.write_text("x = 1\n")
+    b.write_text("y = 2\n")
+    before = files_key([a, b])
+    assert files_key([a, b]) == before
+    st = a.stat()
+    a.write_text("x = 3\n")
+    os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert files_key([a, b]) != before

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -121,3 +122,34 @@ def source_key(*files: str | Path) -> str:
     for file in files:
         digest.update(Path(file).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def dist_version(dist: str) -> str | None:
+    """The installed version of a distribution (None if it is not installed), read from the
+    name of its ``.dist-info`` folder: ``importlib.metadata`` takes longer to import (it
+    brings the email package) than a one-plan rebuild spends on everything it derives."""
+    prefix = re.sub(r"[-_.]+", "_", dist).lower() + "-"
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and name.lower().startswith(prefix):
+                return name[len(prefix):-len(".dist-info")]
+    from importlib import metadata  # egg-info, zips and the like: the full lookup
+
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def files_key(files: list[Path]) -> str:
+    """What a set of files is, by name and status (inode, size, mtime, ctime): any edit to
+    one of them changes its ctime, so a derived value stored under this key is never stale."""
+    parts: list[str] = []
+    for file in files:
+        st = file.stat()
+        parts.append(f"{file}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

@@ -312,11 +312,12 @@ OUTPUT_CODE = ("__init__.py", "outputs.py", "vietnamese.py", "numbering.py", "da
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
-    """Version, the Python sources that shape outputs, and the unit list's version."""
-    from importlib import metadata
+    """Version, the Python sources that shape outputs, and the unit list's version. The hash
+    of the sources is kept in the user's cache under their status (``diskcache.files_key``):
+    reading and hashing them took a tenth of a no-op build."""
+    from kehoach_gen.diskcache import dist_version, files_key, load_or_build
 
     package = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256(f"kehoach-gen {__version__}\0".encode())
     sources: list[Path] = []
     for name in OUTPUT_CODE:
         target = package / name
@@ -324,15 +325,18 @@ def tool_fingerprint() -> str:
             sources.extend(sorted(target.rglob("*.py")))
         elif target.is_file():
             sources.append(target)
-    for file in sources:
-        h.update(file.relative_to(package).as_posix().encode() + b"\0")
-        h.update(file.read_bytes())
-    for dist in ("vietnam-provinces",):
-        try:
-            h.update(f"{dist} {metadata.version(dist)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{dist} -\0".encode())
-    return f"kehoach-gen {__version__} {h.hexdigest()[:16]}"
+
+    def digest() -> str:
+        h = hashlib.sha256(f"kehoach-gen {__version__}\0".encode())
+        for file in sources:
+            h.update(file.relative_to(package).as_posix().encode() + b"\0")
+            h.update(file.read_bytes())
+        for dist in ("vietnam-provinces",):
+            h.update(f"{dist} {dist_version(dist) or '-'}\0".encode())
+        return h.hexdigest()[:16]
+
+    key = f"{__version__} {dist_version('vietnam-provinces')} {files_key(sources)}"
+    return f"kehoach-gen {__version__} {load_or_build('tool-fingerprint', key, digest)}"
 
 
 def relative(path: Path, base: Path) -> str:

@@ -278,12 +278,10 @@ def _add_prefix(name: str, division_type: str) -> str:
 @cache
 def _cache_key() -> str:
     """What the stored indexes derive from: both packages' versions and this module's code."""
-    from importlib.metadata import version
+    from kehoach_gen.diskcache import dist_version, source_key
 
-    from kehoach_gen.diskcache import source_key
-
-    return (f"vietnam-provinces {version('vietnam-provinces')}; "
-            f"vietnamadminunits {version('vietnamadminunits')}; {source_key(__file__)}")
+    return (f"vietnam-provinces {dist_version('vietnam-provinces')}; "
+            f"vietnamadminunits {dist_version('vietnamadminunits')}; {source_key(__file__)}")
 
 
 def _derive_current() -> tuple[Any, ...]:
