@@ -143,7 +143,8 @@ class SourceCache:
             return self.chains[start]
         out: list[Path] = []
         current: Path | None = start
-        ended = False  # the chain ends in a file that extends nothing (or nothing readable)
+        ended = False  # the chain ends in a file that extends nothing (or nothing readable),
+        # or in a file whose whole chain is known
         while current is not None and current not in out and len(out) <= limit:
             out.append(current)
             src = self.get(current)
@@ -155,10 +156,12 @@ class SourceCache:
             if tail is not None and len(out) + len(tail) <= limit + 1 \
                     and not any(p in tail for p in out):
                 out.extend(tail)
+                ended = True  # as the tail's own chain ends
                 break
             current = nxt if self.get(nxt) is not None else None
             ended = current is None
-        if ended:  # each file's own chain is the rest of this one
+        if ended:  # each file's own chain is the rest of this one (a province's defaults: the
+            # next plan of the province finds its tail at once)
             for i in range(1, len(out)):
                 self.chains.setdefault(out[i], tuple(out[i:]))
         self.chains[start] = tuple(out)
