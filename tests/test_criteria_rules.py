@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kehoach_gen.criteria.findings import Finding
 from kehoach_gen.criteria.rules import at_least_as_strict, validate_loaded
@@ -682,3 +684,16 @@ def test_threshold_messages_group_thousands_as_the_document_does(tmp_path: Path)
     printed = "\n".join(body_texts(open_docx(render_to_file(
         load_document(tmp_path / "plan.yaml"), tmp_path / "plan.docx"))))
     assert "1.234,5%" in printed
+
+
+_MENTION_WORDS = ["Kế hoạch", "số", "Quyết định", "ngày", "của", "UBND", "tỉnh", "299/KH-UBND",
+                  "12/2024", "05", "٣/QĐ", "về", "Công văn", "Số:", "Nghị quyết", "x", ",", " "]
+
+
+@given(st.lists(st.sampled_from(_MENTION_WORDS), max_size=12).map(" ".join) | st.text(max_size=40))
+def test_inline_mentions_prefilters_change_nothing(text: str) -> None:
+    """parse_inline skips texts with no digit (and no kind word) before the full search: it
+    finds what the full search finds, in every text."""
+    from kehoach_gen.criteria.rules.mentions import _parse_inline, parse_inline
+
+    assert list(parse_inline(text)) == list(_parse_inline(text))

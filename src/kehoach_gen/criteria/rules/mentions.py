@@ -56,13 +56,16 @@ def kind_key(kind: str) -> str:
 
 
 _MAYBE_CITATION_RE = re.compile(rf"\bsố\b|{_KIND_ALT}", re.IGNORECASE)
+# A mention's number starts with a digit (_NUM_TOKEN): a text without one has none. Looking
+# for a digit takes a tenth of the time of the words above (a name: 0.2 against 3 us).
+_DIGIT_RE = re.compile(r"\d")
 
 
 @lru_cache(maxsize=16384)
 def parse_inline(text: str) -> tuple[dict[str, Any], ...]:
     """Mentions "<Kind> số <number>, ngày dd/mm/yyyy của <issuer>" in one text (cached:
     plans repeat the same paragraphs across files and years)."""
-    if not _MAYBE_CITATION_RE.search(text):
+    if not _DIGIT_RE.search(text) or not _MAYBE_CITATION_RE.search(text):
         return ()
     return tuple(_parse_inline(text))
 
