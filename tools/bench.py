@@ -11,7 +11,7 @@ Measured in one run, on this machine, on equal resources:
 1. per plan, warm (imports done, one plan built first), on a sample: the naive way (load,
    check criteria, lay out, then ``DocxTemplate(prepared docx)``, ``render`` and ``save``
    per document) against ``build()`` of the same plans, each on one process and on two;
-   the ratio on one process is the headline (the median of three rounds, each a naive run
+   the ratio on one process is the headline (the median of five rounds, each a naive run
    and a batch run back to back: the machine's speed drifts). ``word/document.xml`` of every sample plan
    must be byte-identical between the two ways;
 2. start-up: ``kehoach build`` of an empty folder (what every command pays once);
@@ -53,7 +53,7 @@ EXAMPLE = ROOT / "examples" / "phuong-nam-cuong" / "ke-hoach-2024.yaml"
 YEAR = 2026
 YEARS = 3  # the memory figure: three roadmap years of every ward
 SAMPLE = 200
-ROUNDS = 3  # naive and batch, back to back, for the headline ratio
+ROUNDS = 5  # naive and batch, back to back, for the headline ratio
 ROWS = 20  # the ward's own appendix: brings each plan to about eight pages
 # Issue 14's targets, on 2 cores, in one run.
 TARGETS = {"scratch_s": 8.0, "ratio": 10.0, "noop_s": 0.5, "one_s": 0.7, "memory_mb": 400.0}
