@@ -238,6 +238,27 @@ def _patch_now(source: str) -> str:
 # zlib level of every zip member. 3 instead of zlib's default 6: document.xml compresses in a
 # quarter of the time (a tenth of a batch build's time per plan at 6) for a file ~12% larger.
 LEVEL = 3
+# What changes with every plan (its document.xml, and the shared segments spliced into it) is
+# compressed with ISA-L where installed (the ``isal`` package): level 2 gives zlib level 3's
+# size in a quarter of its time (33 kB of XML: 23 against 91 us). Any deflate is read alike.
+FAST_LEVEL = 2
+try:
+    from isal import isal_zlib as _fast_zlib
+except ImportError:  # pragma: no cover - isal is a dependency; zlib does the same job slower
+    _fast_zlib = None
+
+
+def _stream_compressor() -> Any:
+    """A raw-deflate compressor for per-document streams (ISA-L if installed, else zlib)."""
+    if _fast_zlib is not None:
+        return _fast_zlib.compressobj(FAST_LEVEL, _fast_zlib.DEFLATED, -15)
+    return zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+
+
+# A flush that ends the deflate block and forgets the history (Z_FULL_FLUSH), in the module
+# of the compressor above; and its CRC-32 (the same function, eight times faster in ISA-L).
+_FULL_FLUSH = _fast_zlib.Z_FULL_FLUSH if _fast_zlib is not None else zlib.Z_FULL_FLUSH
+_crc32 = _fast_zlib.crc32 if _fast_zlib is not None else zlib.crc32
 
 
 def write_zip(target: io.BytesIO, order: tuple[str, ...], parts: dict[str, bytes]) -> None:
@@ -345,8 +366,8 @@ def _segment(xml: str) -> _Segment | None:
     if (len(xml) >= MIN_SEGMENT and xml[0] == "<" and xml[-1] == ">"
             and not any(s in xml for s in _REWRITTEN)):
         raw = xml.encode()
-        co = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-        segment = _Segment(raw, co.compress(raw) + co.flush(zlib.Z_FULL_FLUSH),
+        co = _stream_compressor()
+        segment = _Segment(raw, co.compress(raw) + co.flush(_FULL_FLUSH),
                            xml.startswith(("<w:p ", "<w:p>")))
     _SEGMENTS[id(xml)] = (xml, segment)
     if len(_SEGMENTS) > 64:
@@ -396,7 +417,7 @@ def _deflate_pieces(name: str, pieces: list[str | _Segment]) -> _Member:
     after it refers back past it; the concatenation is one valid deflate stream of the same
     bytes (the unzipped part is identical; the compressed bytes differ from one ``zlib``
     call's)."""
-    co = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    co = _stream_compressor()
     out: list[bytes] = []
     crc = size = 0
     for piece in pieces:
@@ -405,9 +426,9 @@ def _deflate_pieces(name: str, pieces: list[str | _Segment]) -> _Member:
             out.append(co.compress(raw))
         else:
             raw = piece.raw
-            out.append(co.flush(zlib.Z_FULL_FLUSH))
+            out.append(co.flush(_FULL_FLUSH))
             out.append(piece.packed)
-        crc = zlib.crc32(raw, crc)
+        crc = _crc32(raw, crc)
         size += len(raw)
     out.append(co.flush())
     data = b"".join(out)
