@@ -131,3 +131,27 @@ def test_a_malformed_record_is_ignored(project: Path, wards: list[Path], reads: 
     reads.clear()
     assert _build(project) == []
     assert len(reads) == 3
+
+
+def test_chains_remembered_on_the_way_are_whole(tmp_path: Path) -> None:
+    """A chain joined to a known tail hands its files their own chains (the next plan of a
+    province finds them), but never a chain cut short by a loop."""
+    from kehoach_gen.building.discovery import SourceCache
+
+    def made(name: str, extends: str | None) -> Path:
+        return write(tmp_path / name, (f"extends: {extends}\n" if extends else "") + "kind: ke_hoach\n")
+
+    body, province = made("_body.yaml", None), made("_tinh.yaml", "_body.yaml")
+    ward1, ward2 = made("w1.yaml", "_tinh.yaml"), made("w2.yaml", "_tinh.yaml")
+    a, b = made("a.yaml", "b.yaml"), made("b.yaml", "a.yaml")  # a loop
+    c = made("c.yaml", "a.yaml")
+    cache = SourceCache()
+    assert cache.chain(body) == (body,)
+    assert cache.chain(ward1) == (ward1, province, body)
+    assert cache.chains[province] == (province, body)  # remembered on the way
+    assert cache.chain(ward2) == (ward2, province, body)
+    assert cache.chain(a) == (a, b)
+    assert cache.chain(c) == (c, a, b)
+    assert cache.chain(b) == (b, a)  # its own, not the rest of c's
+    fresh = SourceCache()
+    assert [fresh.chain(p) for p in (b, c, a)] == [(b, a), (c, a, b), (a, b)]

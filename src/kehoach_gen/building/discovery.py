@@ -105,6 +105,8 @@ class SourceCache:
     _keys: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
 
     chains: dict[Path, tuple[Path, ...]] = field(default_factory=dict)
+    # files whose chain in ``chains`` ends as the file's own does (not cut by a loop or the limit)
+    _whole: set[Path] = field(default_factory=set)
     # (folder, extends value) → the file extended: the plans of a folder extend the same one
     _extended: dict[tuple[str, str], Path] = field(default_factory=dict)
 
@@ -144,7 +146,7 @@ class SourceCache:
         out: list[Path] = []
         current: Path | None = start
         ended = False  # the chain ends in a file that extends nothing (or nothing readable),
-        # or in a file whose whole chain is known
+        # or in a file whose whole chain is known (``_whole``)
         while current is not None and current not in out and len(out) <= limit:
             out.append(current)
             src = self.get(current)
@@ -156,16 +158,16 @@ class SourceCache:
             if tail is not None and len(out) + len(tail) <= limit + 1 \
                     and not any(p in tail for p in out):
                 out.extend(tail)
-                ended = True  # as the tail's own chain ends
+                ended = nxt in self._whole  # as the tail's own chain ends
                 break
             current = nxt if self.get(nxt) is not None else None
             ended = current is None
         if ended:  # each file's own chain is the rest of this one (a province's defaults: the
             # next plan of the province finds its tail at once)
-            for i in range(1, len(out)):
-                self.chains.setdefault(out[i], tuple(out[i:]))
-        self.chains[start] = tuple(out)
-        return self.chains[start]
+            for i in range(len(out)):
+                if self.chains.setdefault(out[i], tuple(out[i:])) == tuple(out[i:]):
+                    self._whole.add(out[i])
+        return self.chains.setdefault(start, tuple(out))
 
     def _extended_file(self, path: Path, extends: str) -> Path:
         """The file ``extends`` names, from the file at ``path`` (normalised, absolute)."""
