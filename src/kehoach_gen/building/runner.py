@@ -156,9 +156,8 @@ class _Planner:
     def __init__(self, base: Path, manifest: Manifest) -> None:
         self.base = base
         self.manifest = manifest
-        self._prefix = str(base).rstrip(os.sep) + os.sep
         # what the last build read of each input file, trusted while the file is unchanged
-        self.sources = SourceCache(recorded={os.path.join(self._prefix, name): reading
+        self.sources = SourceCache(recorded={os.path.join(base, name): reading
                                              for name, reading in manifest.sources.items()})
         self.hashes = Hashes()
         self.tool = tool_fingerprint()
@@ -173,15 +172,12 @@ class _Planner:
         self.fatal: list[str] = []  # registries that cannot be loaded
 
     def readings(self) -> dict[str, Reading]:
-        """What this build read of its input files, for the manifest (``Manifest.sources``):
-        named as ``relative`` names them (a prefix cut: thousands of files, one folder)."""
+        """What this build read of its input files, for the manifest (``Manifest.sources``),
+        named as ``relative`` names them."""
         out: dict[str, Reading] = {}
-        prefix = self._prefix
         for path, src in self.sources.readings().items():
-            full = str(path)
-            name = full[len(prefix):] if full.startswith(prefix) else relative(path, self.base)
             assert src.stamp is not None
-            out[name.replace(os.sep, "/")] = (src.digest, tuple(sorted(src.top_keys)), src.extends,
+            out[relative(path, self.base)] = (src.digest, tuple(sorted(src.top_keys)), src.extends,
                                               src.stamp)
         return out
 
